@@ -1,0 +1,26 @@
+// Builds the executable schema from the type-graphql classes. The emitted SDL
+// (schema.graphql at the project root) is committed; a test fails when stale.
+import "reflect-metadata";
+import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { authChecker } from "./auth-checker.js";
+import { resolvers } from "./resolvers/index.js";
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is the same for every app in the process; build it once. */
+export function gatewaySchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    authChecker,
+    authMode: "error",
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }, { type: Object, scalar: GraphQLJSONObject }],
+  });
+  return built;
+}
+
+export async function printGatewaySchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await gatewaySchema()));
+}

@@ -1,0 +1,119 @@
+// Scaffolded from ../shared/contract/schema.graphql; descriptions are part of the contract.
+import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
+import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
+import { Skill } from "./catalog.types.js";
+import { PageInfo } from "./pagination.types.js";
+
+export enum AgentStatus {
+  ACTIVE = "ACTIVE",
+  PAUSED = "PAUSED",
+  ARCHIVED = "ARCHIVED",
+}
+registerEnumType(AgentStatus, {
+  name: "AgentStatus",
+});
+
+@ObjectType()
+export class Agent {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => AgentStatus)
+  status!: AgentStatus;
+  @Field(() => GraphQLDateTime)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class AgentEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => Agent)
+  node!: Agent;
+}
+
+@ObjectType()
+export class AgentConnection {
+  @Field(() => [AgentEdge])
+  edges!: AgentEdge[];
+  @Field(() => [Agent])
+  nodes!: Agent[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType()
+export class AgentSkillAssignment {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => Agent)
+  agent!: Agent;
+  @Field(() => Skill)
+  skill!: Skill;
+  @Field(() => String, { description: "Version resolved at assignment time." })
+  skillVersion!: string;
+  @Field(() => Boolean)
+  enabled!: boolean;
+  @Field(() => Int, { description: "Higher is more likely to be used." })
+  priority!: number;
+  @Field(() => GraphQLJSONObject)
+  config!: Record<string, unknown>;
+  @Field(() => GraphQLDateTime)
+  assignedAt!: Date;
+  @Field(() => String, { nullable: true })
+  assignedBy?: string | null;
+}
+
+@ObjectType()
+export class AgentSkillAssignmentEdge {
+  @Field(() => String)
+  cursor!: string;
+  @Field(() => AgentSkillAssignment)
+  node!: AgentSkillAssignment;
+}
+
+@ObjectType()
+export class AgentSkillAssignmentConnection {
+  @Field(() => [AgentSkillAssignmentEdge])
+  edges!: AgentSkillAssignmentEdge[];
+  @Field(() => [AgentSkillAssignment])
+  nodes!: AgentSkillAssignment[];
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+export enum SkillRequestStatus {
+  PENDING = "PENDING",
+  APPROVED = "APPROVED",
+  REJECTED = "REJECTED",
+}
+registerEnumType(SkillRequestStatus, {
+  name: "SkillRequestStatus",
+});
+
+@ObjectType({ description: "A human-in-the-loop request by an agent for a skill it lacks (the skill_request tool)." })
+export class SkillRequest {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => Agent)
+  agent!: Agent;
+  @Field(() => Skill)
+  skill!: Skill;
+  @Field(() => String)
+  reason!: string;
+  @Field(() => SkillRequestStatus)
+  status!: SkillRequestStatus;
+  @Field(() => String, { nullable: true })
+  decidedBy?: string | null;
+  @Field(() => GraphQLDateTime, { nullable: true })
+  decidedAt?: Date | null;
+  @Field(() => String, { nullable: true })
+  decisionNote?: string | null;
+  @Field(() => GraphQLDateTime)
+  createdAt!: Date;
+}

@@ -1,0 +1,68 @@
+// Reads the environment once. With nothing set, the gateway is embedded: one
+// process, a SQLite file under ./data, an in-process event bus. DATABASE_URL
+// (postgres://…) and REDIS_URL switch to the distributed parts.
+import "dotenv/config";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export type DbKind = "sqlite" | "postgres";
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  dbKind: DbKind;
+  jwtSecret: string;
+  seedDemo: boolean;
+  redisUrl: string | null;
+  publishDir: string;
+  webhookAllowedHosts: string[];
+  runWorker: boolean;
+  logQueries: boolean;
+}
+
+export function dbKindOf(url: string): DbKind {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must start with file: or postgres://, got "${url.split(":")[0]}:…"`);
+}
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  return !/^(0|false|no|off)$/i.test(value);
+}
+
+/** JWT_SECRET, or one generated on first start and kept under the data directory. */
+function jwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  const file = path.join(dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? "data");
+  const databaseUrl = env.DATABASE_URL || `file:${path.join(dataDir, "gateway.db")}`;
+  return {
+    port: Number(env.PORT ?? 4000),
+    host: env.HOST ?? "0.0.0.0",
+    dataDir,
+    databaseUrl,
+    dbKind: dbKindOf(databaseUrl),
+    jwtSecret: jwtSecret(env, dataDir),
+    seedDemo: flag(env.SEED_DEMO_DATA, true),
+    redisUrl: env.REDIS_URL || null,
+    publishDir: path.resolve(env.PUBLISH_DIR ?? path.join(dataDir, "publish")),
+    webhookAllowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? "localhost,127.0.0.1")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    runWorker: flag(env.RUN_WORKER, true),
+    logQueries: flag(env.LOG_SQL, false),
+  };
+}

@@ -1,0 +1,48 @@
+// Prisma client factory: the runtime picks client and driver adapter by the
+// scheme of DATABASE_URL. Both generated clients share one shape; the SQLite one
+// is the static type (prisma/schema.prisma is the source of truth).
+import { AsyncLocalStorage } from "node:async_hooks";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
+import { dbKindOf, type DbKind } from "../config.js";
+import { migrate } from "./migrate.js";
+
+export type Db = SqliteClient;
+export type { Prisma } from "./generated/sqlite/client.js";
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+/** Per-request SQL statement counter; the query log event fires inside the caller's async context. */
+export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
+
+export interface Database {
+  prisma: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url: string, opts: { logQueries?: boolean } = {}): Promise<Database> {
+  const kind = dbKindOf(url);
+  const log = [{ emit: "event", level: "query" }] as const;
+  let prisma: Db;
+  if (kind === "postgres") {
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    prisma = new PostgresClient({ adapter, log: [...log] }) as unknown as Db;
+  } else {
+    const adapter = new PrismaBetterSQLite3({ url: url.slice("file:".length), timeout: 10_000 });
+    prisma = new SqliteClient({ adapter, log: [...log] });
+  }
+  (prisma as unknown as { $on(e: "query", cb: (ev: { query: string }) => void): void }).$on("query", (ev) => {
+    const store = statementCounter.getStore();
+    if (store) store.statements++;
+    if (opts.logQueries) console.log(`[sql] ${ev.query}`);
+  });
+  if (kind === "sqlite") {
+    // WAL lets readers run beside the single writer; foreign keys stay off (no FKs declared).
+    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  }
+  await migrate(prisma, kind);
+  return { prisma, kind, close: () => prisma.$disconnect() };
+}

@@ -1,0 +1,97 @@
+// HTTP and WebSocket on one port: Express 5 + Apollo Server 5 at /graphql, and
+// graphql-ws on the same path for subscriptions (and any operation).
+import http from "node:http";
+import express from "express";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import type { App } from "./app.js";
+import { createContext, type Context } from "./api/context.js";
+import { formatError } from "./api/errors.js";
+import { gatewaySchema } from "./api/schema.js";
+import { verifyAuthorization, type Principal } from "./auth/token.js";
+import { ensureTenant } from "./services/tenants.js";
+
+export interface RunningServer {
+  url: string;
+  wsUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function authenticate(app: App, header: string | undefined | null): Promise<Principal> {
+  const principal = await verifyAuthorization(app.config.jwtSecret, header);
+  await ensureTenant(app.db.prisma, principal.tenantId);
+  return principal;
+}
+
+export async function startServer(app: App, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const schema = await gatewaySchema();
+  const expressApp = express();
+  const httpServer = http.createServer(expressApp);
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+
+  const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { principal?: Principal }>(
+    {
+      schema,
+      // A missing or bad token closes the socket with 4403 (graphql-ws's Forbidden).
+      onConnect: async (ctx) => {
+        try {
+          const p = ctx.connectionParams ?? {};
+          ctx.extra.principal = await authenticate(app, p.authorization ?? p.Authorization);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx): Context => createContext(app, ctx.extra.principal!),
+      onError: (_ctx, _id, _payload, errors) => {
+        return errors.map((e) => formatError(e.toJSON(), e));
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if ("errors" in result && result.errors?.length) {
+          return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } as unknown as typeof result;
+        }
+        return result;
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  expressApp.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  expressApp.use(
+    "/graphql",
+    express.json({ limit: "5mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(app, await authenticate(app, req.headers.authorization)),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? app.config.port, opts.host ?? app.config.host, resolve));
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : (opts.port ?? app.config.port);
+  return {
+    port,
+    url: `http://localhost:${port}/graphql`,
+    wsUrl: `ws://localhost:${port}/graphql`,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

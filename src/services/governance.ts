@@ -1,0 +1,54 @@
+// Governance events are rows written in the same transaction as the change
+// they record. Numbers come from the tenant row (incremented under its row
+// lock), so a tenant's events commit in number order and `after` cursors can
+// never skip an event that commits late.
+import type { Prisma, Tx } from "../db/client.js";
+import type { Context } from "../api/context.js";
+
+export interface EventDraft {
+  kind: string;
+  subjects: string[];
+  payload?: Record<string, unknown>;
+}
+
+export type EventRow = Awaited<ReturnType<Tx["governanceEvent"]["create"]>>;
+
+export async function appendEvent(tx: Tx, tenantId: string, actor: string, draft: EventDraft): Promise<EventRow> {
+  const { eventSeq: seq } = await tx.tenant.update({ where: { id: tenantId }, data: { eventSeq: { increment: 1 } } });
+  const subjects = [...new Set(draft.subjects)];
+  const row = await tx.governanceEvent.create({
+    data: { tenantId, seq, kind: draft.kind, actor, subjects, payload: (draft.payload ?? {}) as Prisma.InputJsonValue },
+  });
+  if (subjects.length) {
+    await tx.governanceEventSubject.createMany({ data: subjects.map((subject) => ({ tenantId, seq, subject })) });
+  }
+  return row;
+}
+
+export interface ChangeScope {
+  tx: Tx;
+  /** Records a governance event inside the transaction. */
+  emit(draft: EventDraft): Promise<EventRow>;
+}
+
+/**
+ * Runs one use case in a transaction. Events recorded through `emit` commit or
+ * roll back with the change; subscribers are told only after the commit.
+ */
+export async function runChange<T>(ctx: Context, work: (scope: ChangeScope) => Promise<T>): Promise<T> {
+  let lastSeq = 0;
+  const result = await ctx.app.db.prisma.$transaction(
+    async (tx) =>
+      work({
+        tx,
+        emit: async (draft) => {
+          const row = await appendEvent(tx, ctx.tenantId, ctx.principal.subject, draft);
+          lastSeq = row.seq;
+          return row;
+        },
+      }),
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  if (lastSeq) ctx.app.events.notifyCommitted(ctx.tenantId, lastSeq);
+  return result;
+}

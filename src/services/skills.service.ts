@@ -1,0 +1,256 @@
+// Catalog rules: creating, editing (the draft), deploying (immutable versions),
+// lifecycle and soft delete. Errors raised here:
+//   NOT_FOUND      the skill is not in this tenant
+//   CONFLICT       the id is taken; nothing to deploy; the version exists; the skill is deleted
+//   FORBIDDEN      the skill is locked (store listings)
+//   BAD_USER_INPUT invalid id, version, metadata, content or lifecycle move
+import type { Context } from "../api/context.js";
+import { badInput, conflict, forbidden, notFound } from "../api/errors.js";
+import type { CreateSkillInput, SkillFilter, UpdateSkillInput } from "../api/types/inputs.types.js";
+import { SkillLifecycle } from "../api/types/catalog.types.js";
+import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
+import { checkContent, checkMetadata, type SkillContentData } from "../catalog/content.js";
+import { checkKey, idFromName } from "../catalog/keys.js";
+import { bumpPatch, compareSemver, isSemver } from "../catalog/manifest.js";
+import {
+  DRAFT_KEY,
+  contentOf,
+  insertSkill,
+  searchTextOf,
+  uniqueSlug,
+  writeVersion,
+  type SkillRow,
+} from "../catalog/store.js";
+import type { Tx } from "../db/client.js";
+import { runChange } from "./governance.js";
+
+export interface SkillResult {
+  skill: SkillRow;
+  warnings: string[];
+}
+
+const byId: Order<SkillRow> = [{ field: "id", dir: "asc", kind: "string" }];
+
+export async function getSkill(ctx: Context, id: string): Promise<SkillRow | null> {
+  return ctx.loaders.skill.load(id);
+}
+
+export async function requireSkill(tx: Tx, tenantId: string, id: string, field = "id"): Promise<SkillRow> {
+  const skill = await tx.skill.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!skill) throw notFound("Skill", id, field);
+  return skill;
+}
+
+export function skillWhere(tenantId: string, filter: SkillFilter | null | undefined): Record<string, unknown> {
+  const f = filter ?? {};
+  const lifecycles = f.lifecycle?.length ? f.lifecycle : Object.values(SkillLifecycle).filter((l) => l !== "DELETED");
+  return {
+    tenantId,
+    lifecycle: { in: lifecycles },
+    ...(f.category != null ? { category: f.category } : {}),
+    ...(f.source?.length ? { source: { in: f.source } } : {}),
+    ...(f.repositoryId != null ? { repositoryId: f.repositoryId } : {}),
+    ...(f.publisher != null ? { publisher: f.publisher } : {}),
+    ...(f.search?.trim() ? { searchText: { contains: f.search.trim().toLowerCase() } } : {}),
+  };
+}
+
+export async function listSkills(ctx: Context, filter: SkillFilter | null | undefined, args: ConnectionArgs) {
+  const prisma = ctx.app.db.prisma;
+  return findPage({
+    args,
+    order: byId,
+    where: skillWhere(ctx.tenantId, filter),
+    findMany: (q) => prisma.skill.findMany(q),
+    count: (q) => prisma.skill.count(q),
+    toNode: (row) => primeSkill(ctx, row),
+  });
+}
+
+/** Rows loaded by a list query seed the per-request loader, so later lookups are free. */
+export function primeSkill(ctx: Context, row: SkillRow): SkillRow {
+  ctx.loaders.skill.prime(row.id, row);
+  return row;
+}
+
+export async function skillCategories(ctx: Context): Promise<string[]> {
+  const rows = await ctx.app.db.prisma.skill.findMany({
+    where: { tenantId: ctx.tenantId, category: { not: null }, lifecycle: { not: "DELETED" } },
+    distinct: ["category"],
+    select: { category: true },
+    orderBy: { category: "asc" },
+  });
+  return rows.map((r) => r.category!);
+}
+
+function checkVersion(version: string, field: string): string {
+  if (!isSemver(version)) throw badInput(`"${version}" is not a semantic version (e.g. 1.4.2)`, field);
+  return version;
+}
+
+export async function createSkill(ctx: Context, input: CreateSkillInput): Promise<SkillResult> {
+  const name = input.name.trim();
+  if (!name) throw badInput("name must not be empty", "input.name");
+  const id = checkKey(input.id ?? idFromName(name), input.id ? "input.id" : "input.name");
+  const version = checkVersion(input.version ?? "1.0.0", "input.version");
+  const content = checkContent({
+    instructions: input.instructions,
+    references: (input.references ?? []).map((r) => ({ filename: r.filename, content: r.content })),
+    scripts: input.scripts ?? [],
+  });
+  const metadata = checkMetadata(input.metadata ?? {}, "input.metadata");
+  return runChange(ctx, async ({ tx, emit }) => {
+    if (await tx.skill.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id } } })) {
+      throw conflict(`Skill "${id}" already exists`, input.id ? "input.id" : "input.name");
+    }
+    const skill = await insertSkill(tx, ctx.tenantId, {
+      id,
+      name,
+      description: input.description,
+      category: input.category,
+      source: "CUSTOM",
+      toolIds: input.toolIds ?? [],
+      metadata,
+      version,
+      content,
+      deployed: false,
+      createdBy: ctx.principal.subject,
+    });
+    await emit({ kind: "skill.created", subjects: [`skill:${id}`], payload: { source: "CUSTOM", version } });
+    return { skill, warnings: [] };
+  });
+}
+
+function editable(skill: SkillRow): void {
+  if (skill.locked) throw forbidden(`Skill "${skill.id}" is locked (a store listing); it can be assigned, not edited`);
+  if (skill.lifecycle === "DELETED") throw conflict(`Skill "${skill.id}" is deleted`, "id");
+}
+
+export async function updateSkill(ctx: Context, input: UpdateSkillInput): Promise<SkillResult> {
+  const metadata = input.metadata != null ? checkMetadata(input.metadata, "input.metadata") : undefined;
+  if (input.name != null && !input.name.trim()) throw badInput("name must not be empty", "input.name");
+  return runChange(ctx, async ({ tx, emit }) => {
+    const skill = await requireSkill(tx, ctx.tenantId, input.id, "input.id");
+    editable(skill);
+    const changed: string[] = [];
+    const editsContent = input.instructions != null || input.references != null || input.scripts != null;
+    let hasDraftChanges = skill.hasDraftChanges;
+    if (editsContent) {
+      const versions = await tx.skillVersion.findMany({
+        where: { tenantId: ctx.tenantId, skillId: skill.id, key: { in: [DRAFT_KEY, skill.currentVersion ?? DRAFT_KEY] } },
+      });
+      const draft = versions.find((v) => v.key === DRAFT_KEY);
+      const current = versions.find((v) => v.key === skill.currentVersion);
+      const base = (draft ?? current)!;
+      const next: SkillContentData = checkContent({
+        instructions: input.instructions ?? base.instructions,
+        references: input.references?.map((r) => ({ filename: r.filename, content: r.content })) ?? contentOf(base).references,
+        scripts: input.scripts ?? contentOf(base).scripts,
+      });
+      const version = draft?.version ?? bumpPatch(skill.currentVersion ?? "1.0.0");
+      const written = await writeVersion(tx, ctx.tenantId, skill.id, DRAFT_KEY, version, next, ctx.principal.subject);
+      hasDraftChanges = !current || written.contentHash !== current.contentHash;
+      for (const k of ["instructions", "references", "scripts"] as const) if (input[k] != null) changed.push(k);
+    }
+    const name = input.name?.trim();
+    for (const k of ["name", "description", "category", "toolIds", "metadata"] as const) if (input[k] != null) changed.push(k);
+    const next = { id: skill.id, name: name ?? skill.name, description: input.description ?? skill.description };
+    const updated = await tx.skill.update({
+      where: { tenantId_id: { tenantId: ctx.tenantId, id: skill.id } },
+      data: {
+        name: next.name,
+        slug: name && name !== skill.name ? await uniqueSlug(tx, ctx.tenantId, name, skill.id) : undefined,
+        description: next.description,
+        category: input.category ?? undefined,
+        toolIds: input.toolIds ?? undefined,
+        metadata,
+        hasDraftChanges,
+        searchText: searchTextOf(next),
+      },
+    });
+    await emit({ kind: "skill.updated", subjects: [`skill:${skill.id}`], payload: { changed } });
+    return { skill: updated, warnings: [] };
+  });
+}
+
+export async function deploySkill(ctx: Context, id: string, version: string | null | undefined): Promise<SkillResult> {
+  if (version != null) checkVersion(version, "version");
+  return runChange(ctx, async ({ tx, emit }) => {
+    const skill = await requireSkill(tx, ctx.tenantId, id);
+    editable(skill);
+    const draft = await tx.skillVersion.findUnique({
+      where: { tenantId_skillId_key: { tenantId: ctx.tenantId, skillId: id, key: DRAFT_KEY } },
+    });
+    if (!draft || !skill.hasDraftChanges) throw conflict(`Skill "${id}" has no draft changes to deploy`, "id");
+    const target = version ?? (skill.currentVersion && compareSemver(draft.version, skill.currentVersion) <= 0
+      ? bumpPatch(skill.currentVersion)
+      : draft.version);
+    if (skill.currentVersion && compareSemver(target, skill.currentVersion) <= 0) {
+      throw badInput(`version ${target} must be greater than the current version ${skill.currentVersion}`, "version");
+    }
+    if (await tx.skillVersion.findUnique({ where: { tenantId_skillId_key: { tenantId: ctx.tenantId, skillId: id, key: target } } })) {
+      throw conflict(`Version ${target} of "${id}" already exists`, "version");
+    }
+    await writeVersion(tx, ctx.tenantId, id, target, target, contentOf(draft), ctx.principal.subject);
+    await tx.skillVersion.delete({ where: { tenantId_skillId_key: { tenantId: ctx.tenantId, skillId: id, key: DRAFT_KEY } } });
+    const updated = await tx.skill.update({
+      where: { tenantId_id: { tenantId: ctx.tenantId, id } },
+      data: { currentVersion: target, lifecycle: "ACTIVE", hasDraftChanges: false, scanStatus: "NOT_SCANNED" },
+    });
+    await emit({
+      kind: "skill.deployed",
+      subjects: [`skill:${id}`],
+      payload: { version: target, previousVersion: skill.currentVersion, previousLifecycle: skill.lifecycle },
+    });
+    return { skill: updated, warnings: [] };
+  });
+}
+
+export async function setSkillLifecycle(ctx: Context, id: string, lifecycle: SkillLifecycle): Promise<SkillResult> {
+  if (lifecycle === SkillLifecycle.DELETED) return deleteSkill(ctx, id);
+  return runChange(ctx, async ({ tx, emit }) => {
+    const skill = await requireSkill(tx, ctx.tenantId, id);
+    const warnings: string[] = [];
+    if (skill.lifecycle === lifecycle) return { skill, warnings: [`Skill "${id}" is already ${lifecycle}`] };
+    if (lifecycle === SkillLifecycle.DRAFT && skill.currentVersion) {
+      throw badInput(`Skill "${id}" has been deployed; it cannot return to DRAFT (archive or deprecate it)`, "lifecycle");
+    }
+    if ((lifecycle === SkillLifecycle.ACTIVE || lifecycle === SkillLifecycle.DEPRECATED) && !skill.currentVersion) {
+      throw badInput(`Skill "${id}" has never been deployed; deploy it first`, "lifecycle");
+    }
+    if (skill.lifecycle === "DELETED") warnings.push(`Skill "${id}" was restored from DELETED; its former assignments are not`);
+    const updated = await tx.skill.update({
+      where: { tenantId_id: { tenantId: ctx.tenantId, id } },
+      data: { lifecycle, deletedAt: null },
+    });
+    await emit({
+      kind: "skill.lifecycle_changed",
+      subjects: [`skill:${id}`],
+      payload: { from: skill.lifecycle, to: lifecycle },
+    });
+    return { skill: updated, warnings };
+  });
+}
+
+export async function deleteSkill(ctx: Context, id: string): Promise<SkillResult> {
+  return runChange(ctx, async ({ tx, emit }) => {
+    const skill = await requireSkill(tx, ctx.tenantId, id);
+    if (skill.lifecycle === "DELETED") return { skill, warnings: [`Skill "${id}" was already deleted`] };
+    const assignments = await tx.agentSkillAssignment.findMany({
+      where: { tenantId: ctx.tenantId, skillId: id },
+      select: { agentId: true },
+      orderBy: { agentId: "asc" },
+    });
+    await tx.agentSkillAssignment.deleteMany({ where: { tenantId: ctx.tenantId, skillId: id } });
+    const updated = await tx.skill.update({
+      where: { tenantId_id: { tenantId: ctx.tenantId, id } },
+      data: { lifecycle: "DELETED", deletedAt: new Date() },
+    });
+    await emit({
+      kind: "skill.lifecycle_changed",
+      subjects: [`skill:${id}`, ...assignments.map((a) => `agent:${a.agentId}`)],
+      payload: { from: skill.lifecycle, to: "DELETED", removedAssignments: assignments.map((a) => a.agentId) },
+    });
+    return { skill: updated, warnings: [] };
+  });
+}

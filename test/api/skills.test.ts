@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await createTestGateway();
+});
+afterAll(() => gw?.close());
+
+describe("createSkill", () => {
+  test("creates a DRAFT CUSTOM skill with a draft variation", async () => {
+    const data = await gw.ok(
+      `mutation($input: CreateSkillInput!) { createSkill(input: $input) { skill { id name slug publisher source lifecycle currentVersion hasDraftChanges versions { version isDraft instructions } } warnings } }`,
+      { input: { id: "acme.hello", name: "Hello World", instructions: "# Say hello" } },
+    );
+    expect(data.createSkill.skill).toMatchObject({
+      id: "acme.hello",
+      slug: "hello-world",
+      publisher: "acme",
+      source: "CUSTOM",
+      lifecycle: "DRAFT",
+      currentVersion: null,
+      hasDraftChanges: true,
+      versions: [{ version: "1.0.0", isDraft: true, instructions: "# Say hello" }],
+    });
+  });
+
+  test("a taken id is CONFLICT", async () => {
+    const r = await gw.run(`mutation { createSkill(input: { id: "acme.hello", name: "x", instructions: "y" }) { skill { id } } }`);
+    expect(codeOf(r)).toBe("CONFLICT");
+    expect(r.errors![0].extensions).toMatchObject({ status: 409, field: "input.id" });
+  });
+
+  test("another tenant cannot see it", async () => {
+    const r = await gw.run(`{ skill(id: "acme.hello") { id } }`, {}, { tenant: "other" });
+    expect(r.data).toEqual({ skill: null });
+  });
+});

@@ -1,0 +1,34 @@
+import { defineConfig } from "vitest/config";
+
+// graphql 16 has no `exports` map; without the alias Vite can load two copies
+// ("Cannot use GraphQLObjectType from another module or realm").
+const resolve = { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] };
+
+export default defineConfig({
+  resolve,
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { resolve, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      {
+        resolve,
+        test: {
+          name: "sqlite",
+          include: ["test/api/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          env: { TEST_DB: "sqlite" },
+          setupFiles: ["test/setup.ts"],
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: "postgres",
+          include: ["test/api/**/*.test.ts"],
+          env: { TEST_DB: "postgres" },
+          setupFiles: ["test/setup.ts"],
+        },
+      },
+    ],
+  },
+});
