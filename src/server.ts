@@ -9,7 +9,7 @@ import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { App } from "./app.js";
 import { createContext, type Context } from "./api/context.js";
-import { formatError } from "./api/errors.js";
+import { formatError, GatewayError } from "./api/errors.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
@@ -79,11 +79,25 @@ export async function startServer(app: App, opts: { port?: number; host?: string
     "/graphql",
     express.json({ limit: "5mb" }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(app, await authenticate(app, req.headers.authorization)),
+      context: async ({ req }) => {
+        try {
+          return createContext(app, await authenticate(app, req.headers.authorization));
+        } catch (e) {
+          // Apollo answers context errors with extensions.http's status (401 here).
+          if (e instanceof GatewayError) e.extensions.http = { status: 401 };
+          throw e;
+        }
+      },
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(opts.port ?? app.config.port, opts.host ?? app.config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(opts.port ?? app.config.port, opts.host ?? app.config.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : (opts.port ?? app.config.port);
   return {

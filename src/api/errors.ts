@@ -50,7 +50,10 @@ const graphqlValidationCodes = {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof GatewayError) return { ...formatted, extensions: { ...original.extensions } };
+  if (original instanceof GatewayError) {
+    const { http: _http, ...extensions } = original.extensions;
+    return { ...formatted, extensions };
+  }
   const code = formatted.extensions?.code as string | undefined;
   const isRequestError =
     (code !== undefined && code in graphqlValidationCodes) ||

@@ -29,8 +29,8 @@ export interface Connection<Node> {
   edges: { cursor: string; node: Node }[];
   nodes: Node[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  /** Lazy: graphql-js calls it only when a client selects totalCount. */
-  totalCount: number | (() => Promise<number> | number);
+  /** Lazy: the count query runs only when a client selects totalCount. */
+  totalCount: number | PromiseLike<number>;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -99,6 +99,12 @@ export function prismaOrderBy<Row>(order: Order<Row>, req: PageRequest): Record<
   return order.map((o) => ({ [o.field]: (o.dir === "asc") !== req.backward ? "asc" : "desc" }) as Record<string, "asc" | "desc">);
 }
 
+/** A thenable that starts its work only when awaited (graphql-js awaits a field's value only if selected). */
+export function lazy<T>(work: () => Promise<T>): PromiseLike<T> {
+  let started: Promise<T> | undefined;
+  return { then: (onFulfilled, onRejected) => (started ??= work()).then(onFulfilled, onRejected) };
+}
+
 /** Builds the connection from up to size+1 rows fetched in request direction. */
 export function toConnection<Row, Node>(
   fetched: Row[],
@@ -140,7 +146,7 @@ export async function findPage<Row, Node>(opts: {
     orderBy: prismaOrderBy(opts.order, req),
     take: req.size + 1,
   });
-  return toConnection(rows, req, opts.order, opts.toNode, () => opts.count({ where: opts.where }));
+  return toConnection(rows, req, opts.order, opts.toNode, lazy(() => opts.count({ where: opts.where })));
 }
 
 function compareValues(a: unknown, b: unknown): number {
