@@ -332,7 +332,8 @@ CREATE TABLE "GovernanceEventSubject" (
     "seq" INTEGER NOT NULL,
     "subject" TEXT NOT NULL,
 
-    PRIMARY KEY ("tenantId", "subject", "seq")
+    PRIMARY KEY ("tenantId", "subject", "seq"),
+    CONSTRAINT "GovernanceEventSubject_tenantId_seq_fkey" FOREIGN KEY ("tenantId", "seq") REFERENCES "GovernanceEvent" ("tenantId", "seq") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable

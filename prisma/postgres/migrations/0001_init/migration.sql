@@ -455,3 +455,6 @@ CREATE INDEX "ScanFinding_tenantId_scanJobId_idx" ON "ScanFinding"("tenantId", "
 -- CreateIndex
 CREATE INDEX "ScanFinding_tenantId_skillId_idx" ON "ScanFinding"("tenantId", "skillId");
 
+-- AddForeignKey
+ALTER TABLE "GovernanceEventSubject" ADD CONSTRAINT "GovernanceEventSubject_tenantId_seq_fkey" FOREIGN KEY ("tenantId", "seq") REFERENCES "GovernanceEvent"("tenantId", "seq") ON DELETE CASCADE ON UPDATE CASCADE;
+
