@@ -38,13 +38,15 @@ export async function startServer(app: App, opts: { port?: number; host?: string
       schema,
       // A missing or bad token closes the socket with 4403 (graphql-ws's Forbidden).
       onConnect: async (ctx) => {
+        const p = ctx.connectionParams ?? {};
         try {
-          const p = ctx.connectionParams ?? {};
-          ctx.extra.principal = await authenticate(app, p.authorization ?? p.Authorization);
-          return true;
+          ctx.extra.principal = await verifyAuthorization(app.config.jwtSecret, p.authorization ?? p.Authorization);
         } catch {
           return false;
         }
+        // Past authentication, a failure (the database) is the server's: graphql-ws closes with 4500.
+        await ensureTenant(app.db.prisma, ctx.extra.principal.tenantId);
+        return true;
       },
       context: (ctx): Context => createContext(app, ctx.extra.principal!),
       onError: (_ctx, _id, _payload, errors) => {

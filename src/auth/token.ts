@@ -38,7 +38,8 @@ export async function verifyAuthorization(secret: string, header: string | undef
   if (!match) throw unauthenticated("Authorization must be 'Bearer <token>'");
   let payload;
   try {
-    ({ payload } = await jwtVerify(match[1], new TextEncoder().encode(secret), { algorithms: ["HS256"] }));
+    // Every token must expire: a leaked token without exp would be valid forever.
+    ({ payload } = await jwtVerify(match[1], new TextEncoder().encode(secret), { algorithms: ["HS256"], requiredClaims: ["exp"] }));
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated("Token expired");
     throw unauthenticated("Invalid token");

@@ -31,24 +31,45 @@ export interface ChangeScope {
   emit(draft: EventDraft): Promise<EventRow>;
 }
 
+/** Thrown to roll a dry run back after it computed its answer. */
+class DryRunRollback<T> extends Error {
+  constructor(readonly result: T) {
+    super("dry run");
+  }
+}
+
 /**
  * Runs one use case in a transaction. Events recorded through `emit` commit or
- * roll back with the change; subscribers are told only after the commit.
+ * roll back with the change; subscribers are told only after the commit. A dry
+ * run does all the same work, then rolls back: its answer is exactly the real
+ * one's, and nothing is written, emitted or queued.
  */
-export async function runChange<T>(ctx: Context, work: (scope: ChangeScope) => Promise<T>): Promise<T> {
+export async function runChange<T>(
+  ctx: Context,
+  work: (scope: ChangeScope) => Promise<T>,
+  opts: { dryRun?: boolean } = {},
+): Promise<T> {
   let lastSeq = 0;
-  const result = await ctx.app.db.prisma.$transaction(
-    async (tx) =>
-      work({
-        tx,
-        emit: async (draft) => {
-          const row = await appendEvent(tx, ctx.tenantId, ctx.principal.subject, draft);
-          lastSeq = row.seq;
-          return row;
-        },
-      }),
-    { timeout: 60_000, maxWait: 30_000 },
-  );
-  if (lastSeq) ctx.app.events.notifyCommitted(ctx.tenantId, lastSeq);
-  return result;
+  try {
+    const result = await ctx.app.db.prisma.$transaction(
+      async (tx) => {
+        const out = await work({
+          tx,
+          emit: async (draft) => {
+            const row = await appendEvent(tx, ctx.tenantId, ctx.principal.subject, draft);
+            lastSeq = row.seq;
+            return row;
+          },
+        });
+        if (opts.dryRun) throw new DryRunRollback(out);
+        return out;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+    if (lastSeq) ctx.app.events.notifyCommitted(ctx.tenantId, lastSeq);
+    return result;
+  } catch (e) {
+    if (e instanceof DryRunRollback) return e.result as T;
+    throw e;
+  }
 }

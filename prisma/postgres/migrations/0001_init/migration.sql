@@ -314,6 +314,7 @@ CREATE TABLE "PublishJob" (
     "leaseOwner" TEXT,
     "leaseExpiresAt" TIMESTAMP(3),
     "eventSeq" INTEGER,
+    "queuedKey" TEXT,
 
     CONSTRAINT "PublishJob_pkey" PRIMARY KEY ("tenantId","id")
 );
@@ -442,6 +443,9 @@ CREATE INDEX "PublishJob_tenantId_createdAt_idx" ON "PublishJob"("tenantId", "cr
 
 -- CreateIndex
 CREATE INDEX "PublishJob_tenantId_platformId_scope_scopeId_status_idx" ON "PublishJob"("tenantId", "platformId", "scope", "scopeId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PublishJob_tenantId_queuedKey_key" ON "PublishJob"("tenantId", "queuedKey");
 
 -- CreateIndex
 CREATE INDEX "GovernanceEvent_tenantId_kind_seq_idx" ON "GovernanceEvent"("tenantId", "kind", "seq");

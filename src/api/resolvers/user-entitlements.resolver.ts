@@ -1,0 +1,113 @@
+// The entitlement side of User and Skill, and the provenance types.
+import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
+import type { Context } from "../context.js";
+import { ConnectionArgsType } from "../types/connection-args.js";
+import { Repository, Skill } from "../types/catalog.types.js";
+import {
+  Archetype,
+  BlockedSkill,
+  EffectiveSkill,
+  EffectiveSkillConnection,
+  EntitlementExplanation,
+  EntitlementSource,
+  Group,
+  Role,
+  User,
+  UserConnection,
+  UserGrant,
+} from "../types/directory.types.js";
+import type { BlockedEntry, EffectiveEntry, Explanation, SourceRef } from "../../entitlements/resolve.js";
+import type { SkillRow } from "../../catalog/store.js";
+import * as entitlements from "../../services/user-entitlements.service.js";
+
+type UserRow = { id: string };
+
+@Resolver(() => User)
+export class UserEntitlementsResolver {
+  @FieldResolver(() => EffectiveSkillConnection)
+  effectiveSkills(@Root() user: UserRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
+    return entitlements.effectiveSkills(ctx, user.id, page);
+  }
+
+  @FieldResolver(() => [BlockedSkill], { description: "Skills that a group of the user blocks, ordered by skill id." })
+  blockedSkills(@Root() user: UserRow, @Ctx() ctx: Context) {
+    return entitlements.blockedSkills(ctx, user.id);
+  }
+
+  @FieldResolver(() => EntitlementExplanation)
+  explainSkill(@Root() user: UserRow, @Ctx() ctx: Context, @Arg("skillId", () => ID) skillId: string) {
+    return entitlements.explainUserSkill(ctx, user.id, skillId);
+  }
+}
+
+@Resolver(() => Skill)
+export class SkillEntitlementsResolver {
+  @FieldResolver(() => UserConnection, {
+    description: "Users for whom this skill is effective now, ordered by user id: the reverse of User.effectiveSkills.",
+  })
+  entitledUsers(@Root() skill: SkillRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
+    return entitlements.entitledUsers(ctx, skill.id, page);
+  }
+}
+
+@Resolver(() => EffectiveSkill)
+export class EffectiveSkillResolver {
+  @FieldResolver(() => Skill)
+  skill(@Root() e: EffectiveEntry, @Ctx() ctx: Context) {
+    return ctx.loaders.skill.load(e.skillId);
+  }
+}
+
+@Resolver(() => BlockedSkill)
+export class BlockedSkillResolver {
+  @FieldResolver(() => Skill)
+  skill(@Root() b: BlockedEntry, @Ctx() ctx: Context) {
+    return ctx.loaders.skill.load(b.skillId);
+  }
+
+  @FieldResolver(() => [Group])
+  async groups(@Root() b: BlockedEntry, @Ctx() ctx: Context) {
+    return (await ctx.loaders.group.loadMany(b.groupIds)).filter((g) => g && !(g instanceof Error));
+  }
+}
+
+@Resolver(() => EntitlementExplanation)
+export class ExplanationResolver {
+  @FieldResolver(() => Skill)
+  skill(@Root() x: Explanation, @Ctx() ctx: Context) {
+    return ctx.loaders.skill.load(x.skillId);
+  }
+
+  @FieldResolver(() => [Group], { description: "Groups of the user that block it." })
+  async blockedBy(@Root() x: Explanation, @Ctx() ctx: Context) {
+    return (await ctx.loaders.group.loadMany(x.blockedBy)).filter((g) => g && !(g instanceof Error));
+  }
+}
+
+@Resolver(() => EntitlementSource)
+export class EntitlementSourceResolver {
+  @FieldResolver(() => Archetype, { nullable: true })
+  archetype(@Root() s: SourceRef, @Ctx() ctx: Context) {
+    return s.kind === "ARCHETYPE" ? ctx.loaders.archetype.load(s.id) : null;
+  }
+
+  @FieldResolver(() => Group, { nullable: true })
+  group(@Root() s: SourceRef, @Ctx() ctx: Context) {
+    return s.kind === "GROUP" ? ctx.loaders.group.load(s.id) : null;
+  }
+
+  @FieldResolver(() => Role, { nullable: true })
+  role(@Root() s: SourceRef, @Ctx() ctx: Context) {
+    return s.kind === "ROLE" ? ctx.loaders.role.load(s.id) : null;
+  }
+
+  @FieldResolver(() => Repository, { nullable: true })
+  repository(@Root() s: SourceRef, @Ctx() ctx: Context) {
+    return s.kind === "ROLE" && s.repositoryId ? ctx.loaders.repository.load(s.repositoryId) : null;
+  }
+
+  @FieldResolver(() => UserGrant, { nullable: true })
+  grant(@Root() s: SourceRef, @Ctx() ctx: Context) {
+    return s.kind === "USER_GRANT" ? ctx.loaders.userGrant.load(s.id) : null;
+  }
+}

@@ -1,0 +1,129 @@
+// The engine behind every mutation that changes who sees what. In one
+// transaction it resolves the affected users' effective skills before and
+// after the write (set-based: one load for all users, restricted to the skills
+// the change can touch), records the specific event and skill.entitlement_changed,
+// and queues publish jobs. A dry run does the same and rolls back.
+import type { Context } from "../api/context.js";
+import { diffEffectiveSets, resolveEntitlements } from "../entitlements/resolve.js";
+import type { Tx } from "../db/client.js";
+import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../jobs/enqueue.js";
+import { estimatePublishLag } from "../jobs/estimate.js";
+import { runChange, type ChangeScope, type EventDraft, type EventRow } from "./governance.js";
+import { loadWorld, type SkillScope, type UserScope } from "./entitlement-data.js";
+
+export interface EntitlementChange {
+  dryRun: boolean;
+  added: string[];
+  removed: string[];
+  affectedUsers: number;
+  publishJobs: PublishJobRow[];
+  publishLagEstimateSeconds: number;
+  event: EventRow | null;
+  warnings: string[];
+}
+
+export interface ApplyResult<T> {
+  value: T;
+  /** List-level additions and removals (e.g. archetype skills); omitted: the union of effective changes. */
+  added?: string[];
+  removed?: string[];
+  warnings?: string[];
+  /** The specific event (skill.grant_created, cowork.applied, …); omitted when the write changed nothing. */
+  event?: EventDraft | null;
+}
+
+export interface ChangeSpec<T> {
+  /** Users whose effective skills the write may change (evaluated before and after). */
+  users: UserScope | ((tx: Tx) => Promise<UserScope>);
+  /** Skills the write may change; null for all. */
+  skills: SkillScope | ((tx: Tx) => Promise<SkillScope>);
+  apply(scope: ChangeScope): Promise<ApplyResult<T>>;
+  /** Where the new entitlements must be published when some user's set changed. */
+  publish: (changedUsers: string[]) => PublishTarget[];
+  trigger?: string;
+  subjects: string[];
+}
+
+/** Above this many changed users, one tenant-wide publish beats one job per user. */
+const USER_SCOPED_PUBLISH_LIMIT = 20;
+
+export function publishForUsers(changedUsers: string[]): PublishTarget[] {
+  return changedUsers.length > USER_SCOPED_PUBLISH_LIMIT
+    ? [{ scope: "TENANT", scopeId: null }]
+    : changedUsers.map((id) => ({ scope: "USER" as const, scopeId: id }));
+}
+
+function effectiveSets(world: Awaited<ReturnType<typeof loadWorld>>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [userId, input] of world.users) {
+    out.set(userId, new Set(resolveEntitlements(input, world.skills, world.now).effective.map((e) => e.skillId)));
+  }
+  return out;
+}
+
+/** Groups users with the same diff, so an archetype change to 10,000 users stays a small payload. */
+function diffGroups(diff: ReturnType<typeof diffEffectiveSets>): { added: string[]; removed: string[]; users: string[] }[] {
+  const groups = new Map<string, { added: string[]; removed: string[]; users: string[] }>();
+  for (const userId of diff.changedUsers) {
+    const added = diff.added.get(userId) ?? [];
+    const removed = diff.removed.get(userId) ?? [];
+    const key = JSON.stringify([added, removed]);
+    const g = groups.get(key) ?? { added, removed, users: [] };
+    g.users.push(userId);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+export async function runEntitlementChange<T>(
+  ctx: Context,
+  dryRun: boolean,
+  spec: ChangeSpec<T>,
+): Promise<{ value: T; change: EntitlementChange }> {
+  return runChange(
+    ctx,
+    async (scope) => {
+      const { tx, emit } = scope;
+      const users = typeof spec.users === "function" ? await spec.users(tx) : spec.users;
+      const skills = typeof spec.skills === "function" ? await spec.skills(tx) : spec.skills;
+      const before = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
+      const applied = await spec.apply(scope);
+      const after = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
+      const diff = diffEffectiveSets(before, after);
+      const unionOf = (m: Map<string, string[]>) => [...new Set([...m.values()].flat())].sort();
+      const added = applied.added ?? unionOf(diff.added);
+      const removed = applied.removed ?? unionOf(diff.removed);
+      const changed = diff.changedUsers.length > 0 || added.length > 0 || removed.length > 0 || Boolean(applied.event);
+      let event: EventRow | null = null;
+      let publishJobs: PublishJobRow[] = [];
+      if (changed) {
+        if (applied.event) await emit(applied.event);
+        event = await emit({
+          kind: "skill.entitlement_changed",
+          subjects: [...spec.subjects, ...diff.changedUsers.slice(0, 100).map((u) => `user:${u}`)],
+          payload: { added, removed, affectedUsers: diff.changedUsers.length, changes: diffGroups(diff) },
+        });
+        if (diff.changedUsers.length) {
+          publishJobs = await enqueuePublishJobs(tx, ctx.tenantId, spec.publish(diff.changedUsers), spec.trigger ?? "entitlement_change", {
+            seq: event.seq,
+            at: event.occurredAt,
+          });
+        }
+      }
+      return {
+        value: applied.value,
+        change: {
+          dryRun,
+          added,
+          removed,
+          affectedUsers: diff.changedUsers.length,
+          publishJobs: dryRun ? [] : publishJobs,
+          publishLagEstimateSeconds: await estimatePublishLag(tx, ctx.tenantId, publishJobs),
+          event: dryRun ? null : event,
+          warnings: applied.warnings ?? [],
+        },
+      };
+    },
+    { dryRun },
+  );
+}
