@@ -55,9 +55,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, extensions };
   }
   const code = formatted.extensions?.code as string | undefined;
+  // Resolver failures always carry a path; errors without one come from parsing,
+  // validating or coercing the request itself (variables included).
   const isRequestError =
     (code !== undefined && code in graphqlValidationCodes) ||
-    (original instanceof GraphQLError && !original.originalError);
+    (original instanceof GraphQLError && (!original.originalError || !formatted.path));
   if (isRequestError) {
     const field = validationField(original, formatted.message);
     return {

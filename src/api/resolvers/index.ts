@@ -1,6 +1,41 @@
 import type { NonEmptyArray } from "type-graphql";
+import { AgentResolver } from "./agent.resolver.js";
+import { AssignmentResolver } from "./assignment.resolver.js";
+import { GovernanceEventResolver } from "./governance-event.resolver.js";
+import { PublishJobResolver } from "./publish-job.resolver.js";
+import {
+  BlockedSkillResolver,
+  EffectiveSkillResolver,
+  EntitlementSourceResolver,
+  ExplanationResolver,
+  SkillEntitlementsResolver,
+  UserEntitlementsResolver,
+} from "./user-entitlements.resolver.js";
+import { RepositoryResolver } from "./repository.resolver.js";
+import { SkillConfigResolver } from "./skill-config.resolver.js";
+import { SkillContentResolver } from "./skill-content.resolver.js";
+import { SkillRequestResolver } from "./skill-request.resolver.js";
 import { SkillResolver } from "./skill.resolver.js";
+import { TemplateResolver } from "./template.resolver.js";
 import { ViewerResolver } from "./viewer.resolver.js";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resolvers: NonEmptyArray<Function> = [ViewerResolver, SkillResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  ViewerResolver,
+  SkillResolver,
+  AgentResolver,
+  AssignmentResolver,
+  SkillRequestResolver,
+  SkillConfigResolver,
+  RepositoryResolver,
+  TemplateResolver,
+  SkillContentResolver,
+  GovernanceEventResolver,
+  PublishJobResolver,
+  UserEntitlementsResolver,
+  SkillEntitlementsResolver,
+  EffectiveSkillResolver,
+  BlockedSkillResolver,
+  ExplanationResolver,
+  EntitlementSourceResolver,
+];

@@ -1,0 +1,45 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../context.js";
+import { pageInMemory } from "../pagination.js";
+import { ConnectionArgsType } from "../types/connection-args.js";
+import { Agent, AgentConnection, AgentSkillAssignmentConnection, AgentStatus } from "../types/agents.types.js";
+import { CreateAgentInput, UpdateAgentInput } from "../types/inputs.types.js";
+import * as agents from "../../services/agents.service.js";
+import type { AgentRow } from "../../services/agents.service.js";
+import { assignmentOrderByAgent } from "../../services/assignments.service.js";
+
+@Resolver(() => Agent)
+export class AgentResolver {
+  @Authorized("skills:read")
+  @Query(() => Agent, { nullable: true })
+  agent(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
+    return agents.getAgent(ctx, id);
+  }
+
+  @Authorized("skills:read")
+  @Query(() => AgentConnection)
+  agents(
+    @Ctx() ctx: Context,
+    @Arg("status", () => AgentStatus, { nullable: true }) status: AgentStatus | null,
+    @Args(() => ConnectionArgsType) page: ConnectionArgsType,
+  ) {
+    return agents.listAgents(ctx, status, page);
+  }
+
+  @Authorized("skills:write")
+  @Mutation(() => Agent)
+  createAgent(@Ctx() ctx: Context, @Arg("input", () => CreateAgentInput) input: CreateAgentInput) {
+    return agents.createAgent(ctx, input);
+  }
+
+  @Authorized("skills:write")
+  @Mutation(() => Agent)
+  updateAgent(@Ctx() ctx: Context, @Arg("input", () => UpdateAgentInput) input: UpdateAgentInput) {
+    return agents.updateAgent(ctx, input);
+  }
+
+  @FieldResolver(() => AgentSkillAssignmentConnection, { description: "Ordered by priority descending, then skill id." })
+  async skills(@Root() agent: AgentRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
+    return pageInMemory(await ctx.loaders.assignmentsByAgent.load(agent.id), page, assignmentOrderByAgent, (a) => a);
+  }
+}
