@@ -1,25 +1,37 @@
-// The application's long-lived parts, built from the configuration.
+// The application's long-lived parts, built from the configuration: the
+// database (SQLite or PostgreSQL) and the event bus (in-process, or Redis when
+// REDIS_URL is set so several gateway processes share one fan-out).
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { InProcessEventBus, type EventBus } from "./events/bus.js";
+import { RedisEventBus } from "./events/redis-bus.js";
+import { EventFeeds } from "./events/feed.js";
 
 export interface App {
   config: Config;
   db: Database;
   events: EventBus;
+  /** Per-tenant tails of the governance log that subscriptions share. */
+  feeds: EventFeeds;
   close(): Promise<void>;
 }
 
 export async function createApp(config: Config): Promise<App> {
   const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries });
-  const events: EventBus = new InProcessEventBus();
-  return {
+  const events: EventBus = config.redisUrl
+    ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix)
+    : new InProcessEventBus();
+  const app: App = {
     config,
     db,
     events,
+    feeds: undefined as unknown as EventFeeds,
     async close() {
+      app.feeds.close();
       await events.close();
       await db.close();
     },
   };
+  app.feeds = new EventFeeds(app);
+  return app;
 }

@@ -17,6 +17,8 @@ export interface Config {
   jwtSecret: string;
   seedDemo: boolean;
   redisUrl: string | null;
+  /** Redis channel prefix: processes sharing one prefix share one event fan-out. */
+  redisPrefix: string;
   publishDir: string;
   webhookAllowedHosts: string[];
   runWorker: boolean;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: jwtSecret(env, dataDir),
     seedDemo: flag(env.SEED_DEMO_DATA, true),
     redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.REDIS_PREFIX || "skill-gateway",
     publishDir: path.resolve(env.PUBLISH_DIR ?? path.join(dataDir, "publish")),
     webhookAllowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? "localhost,127.0.0.1")
       .split(",")

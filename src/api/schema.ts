@@ -4,6 +4,7 @@ import "reflect-metadata";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { authChecker } from "./auth-checker.js";
 import { resolvers } from "./resolvers/index.js";
 
@@ -15,6 +16,9 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
     resolvers,
     authChecker,
     authMode: "error",
+    // Every subscription brings its own `subscribe` (fed from committed state);
+    // type-graphql still insists on a pubSub being configured.
+    pubSub: createPubSub(),
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }, { type: Object, scalar: GraphQLJSONObject }],
   });

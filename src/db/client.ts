@@ -2,6 +2,8 @@
 // scheme of DATABASE_URL. Both generated clients share one shape; the SQLite one
 // is the static type (prisma/schema.prisma is the source of truth).
 import { AsyncLocalStorage } from "node:async_hooks";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
@@ -30,7 +32,9 @@ export async function openDatabase(url: string, opts: { logQueries?: boolean } =
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     prisma = new PostgresClient({ adapter, log: [...log] }) as unknown as Db;
   } else {
-    const adapter = new PrismaBetterSQLite3({ url: url.slice("file:".length), timeout: 10_000 });
+    const file = url.slice("file:".length);
+    if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
     prisma = new SqliteClient({ adapter, log: [...log] });
   }
   (prisma as unknown as { $on(e: "query", cb: (ev: { query: string }) => void): void }).$on("query", (ev) => {

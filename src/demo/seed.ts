@@ -27,7 +27,7 @@ export async function seedDemo(app: App): Promise<boolean> {
   if ((await prisma.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0) return false;
   let lastSeq = 0;
   await prisma.$transaction(async (tx) => (lastSeq = await seed(tx)), { timeout: 60_000 });
-  app.events.notifyCommitted(DEMO_TENANT, lastSeq);
+  app.events.publish({ type: "events", tenantId: DEMO_TENANT, seq: lastSeq });
   return true;
 }
 

@@ -1,32 +1,51 @@
-// After-commit notifications. A service calls notifyCommitted(tenant, seq) only
-// once its transaction has committed; subscribers then read the committed
-// governance events from the database (the log is the source of truth, the
-// bus only says "there is more"). In-process by default; Redis fans out across
-// gateway processes when REDIS_URL is set.
+// After-commit notifications. Nothing is published before the transaction that
+// caused it commits. Governance events are announced by number only: listeners
+// read the committed rows from the log (the source of truth), so a lost
+// notification only delays delivery until the next read, never loses it. Job
+// messages carry the committed job row, so every state a job passes through
+// (QUEUED, RUNNING, progress, SUCCEEDED) reaches dashboards in order.
 import { EventEmitter } from "node:events";
+import type { PublishJobRow } from "../jobs/enqueue.js";
 
-export type CommitListener = (tenantId: string, seq: number) => void;
+export type BusMessage =
+  | { type: "events"; tenantId: string; seq: number }
+  | { type: "job"; tenantId: string; job: PublishJobRow }
+  | { type: "jobs-queued" };
+
+export type BusListener = (message: BusMessage) => void;
 
 export interface EventBus {
-  notifyCommitted(tenantId: string, seq: number): void;
-  /** Listens to every tenant's commits; returns the unsubscribe function. */
-  onCommitted(listener: CommitListener): () => void;
+  publish(message: BusMessage): void;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: BusListener): () => void;
   close(): Promise<void>;
 }
 
 export class InProcessEventBus implements EventBus {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  protected readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  notifyCommitted(tenantId: string, seq: number): void {
-    this.emitter.emit("committed", tenantId, seq);
+  publish(message: BusMessage): void {
+    this.emitter.emit("message", message);
   }
 
-  onCommitted(listener: CommitListener): () => void {
-    this.emitter.on("committed", listener);
-    return () => this.emitter.off("committed", listener);
+  subscribe(listener: BusListener): () => void {
+    this.emitter.on("message", listener);
+    return () => this.emitter.off("message", listener);
   }
 
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
+}
+
+const JOB_DATES = ["createdAt", "startedAt", "finishedAt", "causedAt", "runAfter", "leaseExpiresAt"] as const;
+
+/** JSON turns dates into strings; job rows crossing Redis get them back. */
+export function reviveMessage(raw: string): BusMessage {
+  const message = JSON.parse(raw) as BusMessage;
+  if (message.type === "job") {
+    const job = message.job as unknown as Record<string, unknown>;
+    for (const k of JOB_DATES) if (typeof job[k] === "string") job[k] = new Date(job[k] as string);
+  }
+  return message;
 }

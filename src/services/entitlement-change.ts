@@ -108,6 +108,8 @@ export async function runEntitlementChange<T>(
             seq: event.seq,
             at: event.occurredAt,
           });
+          for (const job of publishJobs) scope.announce({ type: "job", tenantId: ctx.tenantId, job });
+          scope.announce({ type: "jobs-queued" });
         }
       }
       return {

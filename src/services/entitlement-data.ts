@@ -29,7 +29,7 @@ type Reader = Db | Tx;
 /** Above this many ids, one tenant-wide read filtered in memory beats long IN lists. */
 const IN_LIMIT = 500;
 
-async function usersInScope(db: Reader, tenantId: string, scope: UserScope): Promise<{ id: string; archetypeId: string | null }[]> {
+export async function usersInScope(db: Reader, tenantId: string, scope: UserScope): Promise<{ id: string; archetypeId: string | null }[]> {
   const select = { id: true, archetypeId: true } as const;
   const byIds = async (ids: string[]) => {
     if (ids.length === 0) return [];

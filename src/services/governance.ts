@@ -4,6 +4,7 @@
 // never skip an event that commits late.
 import type { Prisma, Tx } from "../db/client.js";
 import type { Context } from "../api/context.js";
+import type { BusMessage } from "../events/bus.js";
 
 export interface EventDraft {
   kind: string;
@@ -29,6 +30,8 @@ export interface ChangeScope {
   tx: Tx;
   /** Records a governance event inside the transaction. */
   emit(draft: EventDraft): Promise<EventRow>;
+  /** Queues a bus message that is published only once the transaction has committed. */
+  announce(message: BusMessage): void;
 }
 
 /** Thrown to roll a dry run back after it computed its answer. */
@@ -50,9 +53,12 @@ export async function runChange<T>(
   opts: { dryRun?: boolean } = {},
 ): Promise<T> {
   let lastSeq = 0;
+  let announcements: BusMessage[] = [];
   try {
     const result = await ctx.app.db.prisma.$transaction(
       async (tx) => {
+        lastSeq = 0;
+        announcements = [];
         const out = await work({
           tx,
           emit: async (draft) => {
@@ -60,13 +66,15 @@ export async function runChange<T>(
             lastSeq = row.seq;
             return row;
           },
+          announce: (message) => announcements.push(message),
         });
         if (opts.dryRun) throw new DryRunRollback(out);
         return out;
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
-    if (lastSeq) ctx.app.events.notifyCommitted(ctx.tenantId, lastSeq);
+    if (lastSeq) ctx.app.events.publish({ type: "events", tenantId: ctx.tenantId, seq: lastSeq });
+    for (const message of announcements) ctx.app.events.publish(message);
     return result;
   } catch (e) {
     if (e instanceof DryRunRollback) return e.result as T;

@@ -310,6 +310,7 @@ CREATE TABLE "PublishJob" (
     "leaseExpiresAt" DATETIME,
     "eventSeq" INTEGER,
     "queuedKey" TEXT,
+    "revision" INTEGER NOT NULL DEFAULT 0,
 
     PRIMARY KEY ("tenantId", "id")
 );

@@ -315,6 +315,7 @@ CREATE TABLE "PublishJob" (
     "leaseExpiresAt" TIMESTAMP(3),
     "eventSeq" INTEGER,
     "queuedKey" TEXT,
+    "revision" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "PublishJob_pkey" PRIMARY KEY ("tenantId","id")
 );

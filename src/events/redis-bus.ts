@@ -1,0 +1,44 @@
+// Distributed mode: every gateway process publishes to one Redis channel and
+// hears every process's messages (its own included), so a subscriber connected
+// to one process receives what a mutation on another caused.
+import { Redis } from "ioredis";
+import { InProcessEventBus, reviveMessage, type BusMessage } from "./bus.js";
+
+export class RedisEventBus extends InProcessEventBus {
+  private constructor(
+    private readonly pub: Redis,
+    private readonly sub: Redis,
+    private readonly channel: string,
+  ) {
+    super();
+  }
+
+  static async connect(url: string, prefix = "skill-gateway"): Promise<RedisEventBus> {
+    const options = { lazyConnect: true, maxRetriesPerRequest: null, enableAutoPipelining: true };
+    const pub = new Redis(url, options);
+    const sub = new Redis(url, options);
+    await Promise.all([pub.connect(), sub.connect()]);
+    const bus = new RedisEventBus(pub, sub, `${prefix}:bus`);
+    sub.on("message", (_channel: string, raw: string) => {
+      try {
+        bus.emitter.emit("message", reviveMessage(raw));
+      } catch (e) {
+        console.error("[bus] dropped a malformed message", e);
+      }
+    });
+    await sub.subscribe(bus.channel);
+    return bus;
+  }
+
+  override publish(message: BusMessage): void {
+    this.pub.publish(this.channel, JSON.stringify(message)).catch((e: unknown) => {
+      // Subscribers still catch up from the log on their next read.
+      console.error("[bus] publish failed", e);
+    });
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+  }
+}

@@ -1,0 +1,14 @@
+import type { UserManifest } from "../manifest.js";
+
+export interface PlatformTarget {
+  tenantId: string;
+  id: string;
+  delivery: string;
+  target: string;
+  secret: string | null;
+}
+
+/** Delivers one batch of user manifests to a platform; throws to fail the attempt. */
+export interface Publisher {
+  deliver(platform: PlatformTarget, manifests: UserManifest[]): Promise<void>;
+}

@@ -1,0 +1,293 @@
+// The publish worker: claims queued jobs, publishes each scope's users'
+// manifests to the platform in batches with progress, and finishes, retries
+// with backoff, or fails them. Claims are compare-and-set updates, safe across
+// processes on PostgreSQL; a claim is a lease the worker renews while it works,
+// so a job whose process died is picked up again once its lease expires, and
+// never runs twice at once. Jobs for a scope and platform run one at a time.
+import { randomBytes } from "node:crypto";
+import type { App } from "../app.js";
+import type { Prisma } from "../db/client.js";
+import { resolveEntitlements } from "../entitlements/resolve.js";
+import { appendEvent } from "../services/governance.js";
+import { loadWorld, usersInScope, type UserScope } from "../services/entitlement-data.js";
+import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
+import { buildManifest } from "./manifest.js";
+import { FilePublisher } from "./publishers/file.js";
+import type { Publisher } from "./publishers/publisher.js";
+import { WebhookPublisher } from "./publishers/webhook.js";
+
+export interface WorkerOptions {
+  concurrency: number;
+  leaseMs: number;
+  pollMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  batchSize: number;
+}
+
+export const defaultWorkerOptions = (env: NodeJS.ProcessEnv = process.env): WorkerOptions => ({
+  concurrency: Number(env.WORKER_CONCURRENCY ?? 4),
+  leaseMs: Number(env.PUBLISH_LEASE_MS ?? 30_000),
+  pollMs: Number(env.WORKER_POLL_MS ?? 1_000),
+  maxAttempts: Number(env.PUBLISH_MAX_ATTEMPTS ?? 5),
+  backoffBaseMs: Number(env.PUBLISH_BACKOFF_MS ?? 1_000),
+  batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
+});
+
+/** The job was cancelled, or another worker took it over after our lease lapsed. */
+class LostJob extends Error {}
+
+export class PublishWorker {
+  readonly id = `worker_${randomBytes(6).toString("hex")}`;
+  private readonly running = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private stopped = true;
+  private ticking = false;
+  private again = false;
+
+  constructor(
+    private readonly app: App,
+    private readonly opts: WorkerOptions = defaultWorkerOptions(),
+    private readonly publishers: Record<string, Publisher> = {
+      FILE: new FilePublisher(app.config.publishDir),
+      WEBHOOK: new WebhookPublisher(),
+    },
+  ) {}
+
+  start(): this {
+    this.stopped = false;
+    this.unsubscribe = this.app.events.subscribe((m) => {
+      if (m.type === "jobs-queued") this.wake();
+    });
+    this.timer = setInterval(() => this.wake(), this.opts.pollMs);
+    this.timer.unref();
+    this.wake();
+    return this;
+  }
+
+  /** Stops claiming and waits for the jobs in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.unsubscribe?.();
+    await Promise.allSettled([...this.running]);
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    this.ticking = true;
+    this.tick()
+      .catch((e: unknown) => console.error("[worker] claim failed:", e))
+      .finally(() => {
+        this.ticking = false;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async tick(): Promise<void> {
+    const free = this.opts.concurrency - this.running.size;
+    if (free <= 0) return;
+    for (const job of await this.claim(free)) {
+      const p = this.run(job).finally(() => {
+        this.running.delete(p);
+        this.wake();
+      });
+      this.running.add(p);
+    }
+  }
+
+  /** Claims up to n jobs: due QUEUED ones and RUNNING ones whose lease lapsed. */
+  async claim(n: number): Promise<PublishJobRow[]> {
+    const prisma = this.app.db.prisma;
+    const now = new Date();
+    const candidates = await prisma.publishJob.findMany({
+      where: {
+        OR: [
+          { status: "QUEUED", runAfter: { lte: now } },
+          { status: "RUNNING", leaseExpiresAt: { lt: now } },
+        ],
+      },
+      orderBy: [{ runAfter: "asc" }, { createdAt: "asc" }],
+      take: n * 4,
+    });
+    if (candidates.length === 0) return [];
+    const busy = await prisma.publishJob.findMany({
+      where: {
+        status: "RUNNING",
+        leaseExpiresAt: { gte: now },
+        platformId: { in: [...new Set(candidates.map((c) => c.platformId))] },
+      },
+      select: { tenantId: true, platformId: true, scope: true, scopeId: true },
+    });
+    const keyOf = (j: { tenantId: string; platformId: string; scope: string; scopeId: string | null }) =>
+      `${j.tenantId}|${queuedKeyOf(j.platformId, { scope: j.scope as PublishScopeKind, scopeId: j.scopeId })}`;
+    const taken = new Set(busy.map(keyOf));
+    const claimed: PublishJobRow[] = [];
+    for (const c of candidates) {
+      if (claimed.length >= n) break;
+      if (taken.has(keyOf(c))) continue;
+      // Compare-and-set: only one process can move the row from the state it read.
+      const { count } = await prisma.publishJob.updateMany({
+        where: { tenantId: c.tenantId, id: c.id, status: c.status, attempts: c.attempts, leaseOwner: c.leaseOwner },
+        data: {
+          status: "RUNNING",
+          leaseOwner: this.id,
+          leaseExpiresAt: new Date(now.getTime() + this.opts.leaseMs),
+          startedAt: c.startedAt ?? now,
+          attempts: { increment: 1 },
+          queuedKey: null,
+          usersPublished: 0,
+          revision: { increment: 1 },
+        },
+      });
+      if (count === 1) {
+        taken.add(keyOf(c));
+        const job = await prisma.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: c.tenantId, id: c.id } } });
+        this.announce(job);
+        claimed.push(job);
+      }
+    }
+    return claimed;
+  }
+
+  private announce(job: PublishJobRow): void {
+    this.app.events.publish({ type: "job", tenantId: job.tenantId, job });
+  }
+
+  /** Updates the job only while this worker still holds it (else LostJob). */
+  private async update(job: PublishJobRow, data: Prisma.PublishJobUpdateManyMutationInput): Promise<PublishJobRow> {
+    const prisma = this.app.db.prisma;
+    const { count } = await prisma.publishJob.updateMany({
+      where: { tenantId: job.tenantId, id: job.id, status: "RUNNING", leaseOwner: this.id },
+      data: { ...data, revision: { increment: 1 } },
+    });
+    if (count !== 1) throw new LostJob(job.id);
+    const next = await prisma.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: job.tenantId, id: job.id } } });
+    this.announce(next);
+    return next;
+  }
+
+  private async run(claimed: PublishJobRow): Promise<void> {
+    let job = claimed;
+    try {
+      job = await this.publish(job);
+      await this.finish(job, "SUCCEEDED", null);
+    } catch (e) {
+      if (e instanceof LostJob) return;
+      const message = e instanceof Error ? e.message : String(e);
+      if (job.attempts >= this.opts.maxAttempts) {
+        await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch(() => undefined);
+      } else {
+        await this.retry(job, message).catch((err: unknown) => console.error("[worker] retry failed:", err));
+      }
+    }
+  }
+
+  private async publish(start: PublishJobRow): Promise<PublishJobRow> {
+    const prisma = this.app.db.prisma;
+    let job = start;
+    const platform = await prisma.distributionPlatform.findUnique({
+      where: { tenantId_id: { tenantId: job.tenantId, id: job.platformId } },
+    });
+    if (!platform || !platform.enabled) throw new Error(`platform ${job.platformId} is missing or disabled`);
+    const publisher = this.publishers[platform.delivery];
+    if (!publisher) throw new Error(`no publisher for delivery ${platform.delivery}`);
+    const users = await usersInScope(prisma, job.tenantId, scopeOf(job));
+    job = await this.update(job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
+    const ids = users.map((u) => u.id).sort();
+    for (let i = 0; i < ids.length; i += this.opts.batchSize) {
+      const chunk = ids.slice(i, i + this.opts.batchSize);
+      const world = await loadWorld(prisma, job.tenantId, { kind: "users", ids: chunk }, null);
+      const [userRows, skillRows] = await Promise.all([
+        prisma.user.findMany({ where: { tenantId: job.tenantId, id: { in: chunk } }, select: { id: true, email: true } }),
+        prisma.skill.findMany({
+          where: { tenantId: job.tenantId, id: { in: [...world.skills.keys()] } },
+          select: { id: true, name: true, description: true },
+        }),
+      ]);
+      const info = new Map(skillRows.map((s) => [s.id, s]));
+      const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: world.now };
+      const manifests = userRows.map((u) =>
+        buildManifest(base, u, resolveEntitlements(world.users.get(u.id)!, world.skills, world.now).effective, info),
+      );
+      await publisher.deliver(platform, manifests);
+      job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
+    }
+    return job;
+  }
+
+  private leaseEnd(): Date {
+    return new Date(Date.now() + this.opts.leaseMs);
+  }
+
+  private async finish(job: PublishJobRow, status: "SUCCEEDED" | "FAILED", error: string | null): Promise<void> {
+    const finishedAt = new Date();
+    let seq = 0;
+    const done = await this.app.db.prisma.$transaction(async (tx) => {
+      const { count } = await tx.publishJob.updateMany({
+        where: { tenantId: job.tenantId, id: job.id, status: "RUNNING", leaseOwner: this.id },
+        data: {
+          status,
+          error,
+          finishedAt,
+          lagSeconds: (finishedAt.getTime() - job.causedAt.getTime()) / 1000,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          revision: { increment: 1 },
+        },
+      });
+      if (count !== 1) return null;
+      const event = await appendEvent(tx, job.tenantId, "system", {
+        kind: status === "SUCCEEDED" ? "publish.job_succeeded" : "publish.job_failed",
+        subjects: [`publish_job:${job.id}`, `platform:${job.platformId}`, scopeSubject(job)],
+        payload: { jobId: job.id, platformId: job.platformId, scope: job.scope, scopeId: job.scopeId, usersPublished: job.usersPublished, attempts: job.attempts, error },
+      });
+      seq = event.seq;
+      return tx.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: job.tenantId, id: job.id } } });
+    });
+    if (!done) return;
+    this.app.events.publish({ type: "events", tenantId: job.tenantId, seq });
+    this.announce(done);
+  }
+
+  /** Back to QUEUED after a backoff; superseded instead when a newer job for the scope is queued. */
+  private async retry(job: PublishJobRow, error: string): Promise<void> {
+    const prisma = this.app.db.prisma;
+    const delay = this.opts.backoffBaseMs * 2 ** (job.attempts - 1);
+    const queuedKey = queuedKeyOf(job.platformId, scopeOf(job) as never);
+    const newer = await prisma.publishJob.findUnique({ where: { tenantId_queuedKey: { tenantId: job.tenantId, queuedKey } } });
+    const data = newer
+      ? { status: "CANCELLED", error: `${error}; superseded by ${newer.id}`, finishedAt: new Date() }
+      : { status: "QUEUED", error, runAfter: new Date(Date.now() + delay), queuedKey };
+    try {
+      await this.update(job, { ...data, leaseOwner: null, leaseExpiresAt: null });
+    } catch (e) {
+      if (!(e instanceof LostJob)) throw e;
+    }
+  }
+}
+
+function scopeOf(job: PublishJobRow): UserScope & { scope?: string } {
+  switch (job.scope as PublishScopeKind) {
+    case "ARCHETYPE":
+      return { kind: "archetypes", ids: [job.scopeId!] };
+    case "GROUP":
+      return { kind: "group", id: job.scopeId! };
+    case "USER":
+      return { kind: "users", ids: [job.scopeId!] };
+    default:
+      return { kind: "tenant" };
+  }
+}
+
+function scopeSubject(job: PublishJobRow): string {
+  return job.scope === "TENANT" ? `tenant:${job.tenantId}` : `${job.scope.toLowerCase()}:${job.scopeId}`;
+}
