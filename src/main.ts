@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from "./server.js";
 import { signToken } from "./auth/token.js";
 import { seedDemo, DEMO_TENANT } from "./demo/seed.js";
 import { PublishWorker } from "./jobs/worker.js";
+import { startGrantSweeper } from "./jobs/grant-sweeper.js";
 
 const workerOnly = process.argv.includes("--worker-only");
 const config = loadConfig();
@@ -15,7 +16,9 @@ const stops: (() => Promise<void>)[] = [];
 
 if (config.runWorker || workerOnly) {
   const worker = new PublishWorker(app).start();
-  stops.push(() => worker.stop());
+  // Expired grants already stop granting at expiresAt; the sweeper records it (EXPIRED, events, publish).
+  const stopSweeper = startGrantSweeper(app);
+  stops.push(async () => stopSweeper(), () => worker.stop());
 }
 
 let server: RunningServer | undefined;

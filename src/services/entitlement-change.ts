@@ -53,16 +53,20 @@ export function publishForUsers(changedUsers: string[]): PublishTarget[] {
     : changedUsers.map((id) => ({ scope: "USER" as const, scopeId: id }));
 }
 
-function effectiveSets(world: Awaited<ReturnType<typeof loadWorld>>): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+/** Each user's effective skills as "id" and as "id@version" (a new version changes what users load). */
+function effectiveSets(world: Awaited<ReturnType<typeof loadWorld>>) {
+  const ids = new Map<string, Set<string>>();
+  const versions = new Map<string, Set<string>>();
   for (const [userId, input] of world.users) {
-    out.set(userId, new Set(resolveEntitlements(input, world.skills, world.now).effective.map((e) => e.skillId)));
+    const effective = resolveEntitlements(input, world.skills, world.now).effective;
+    ids.set(userId, new Set(effective.map((e) => e.skillId)));
+    versions.set(userId, new Set(effective.map((e) => `${e.skillId}@${e.skillVersion}`)));
   }
-  return out;
+  return { ids, versions };
 }
 
 /** Groups users with the same diff, so an archetype change to 10,000 users stays a small payload. */
-function diffGroups(diff: ReturnType<typeof diffEffectiveSets>): { added: string[]; removed: string[]; users: string[] }[] {
+function diffGroups(diff: { changedUsers: string[]; added: Map<string, string[]>; removed: Map<string, string[]> }): { added: string[]; removed: string[]; users: string[] }[] {
   const groups = new Map<string, { added: string[]; removed: string[]; users: string[] }>();
   for (const userId of diff.changedUsers) {
     const added = diff.added.get(userId) ?? [];
@@ -89,7 +93,9 @@ export async function runEntitlementChange<T>(
       const before = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
       const applied = await spec.apply(scope);
       const after = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
-      const diff = diffEffectiveSets(before, after);
+      const idDiff = diffEffectiveSets(before.ids, after.ids);
+      // Users whose sets are equal but whose versions moved changed too: they load other content.
+      const diff = { ...idDiff, changedUsers: diffEffectiveSets(before.versions, after.versions).changedUsers };
       const unionOf = (m: Map<string, string[]>) => [...new Set([...m.values()].flat())].sort();
       const added = applied.added ?? unionOf(diff.added);
       const removed = applied.removed ?? unionOf(diff.removed);

@@ -22,7 +22,9 @@ import {
   type SkillRow,
 } from "../catalog/store.js";
 import type { Tx } from "../db/client.js";
-import { runChange } from "./governance.js";
+import { runChange, type ChangeScope } from "./governance.js";
+import { publishForUsers, runEntitlementChange } from "./entitlement-change.js";
+import { rescanSkill } from "./scanning.service.js";
 
 export interface SkillResult {
   skill: SkillRow;
@@ -173,9 +175,26 @@ export async function updateSkill(ctx: Context, input: UpdateSkillInput): Promis
   });
 }
 
+/**
+ * Catalog changes that can alter who sees the skill (deploys, lifecycle moves,
+ * deletes) run through the entitlement engine over the whole tenant, restricted
+ * to this skill: users whose picker changes are counted, skill.entitlement_changed
+ * is recorded and publish jobs are queued, all in the same transaction.
+ */
+async function changeSkill(ctx: Context, id: string, work: (scope: ChangeScope) => Promise<SkillResult>): Promise<SkillResult> {
+  const { value } = await runEntitlementChange(ctx, false, {
+    users: { kind: "tenant" },
+    skills: [id],
+    apply: async (scope) => ({ value: await work(scope) }),
+    publish: publishForUsers,
+    subjects: [`skill:${id}`],
+  });
+  return value;
+}
+
 export async function deploySkill(ctx: Context, id: string, version: string | null | undefined): Promise<SkillResult> {
   if (version != null) checkVersion(version, "version");
-  return runChange(ctx, async ({ tx, emit }) => {
+  return changeSkill(ctx, id, async ({ tx, emit }) => {
     const skill = await requireSkill(tx, ctx.tenantId, id);
     editable(skill);
     const draft = await tx.skillVersion.findUnique({
@@ -193,7 +212,7 @@ export async function deploySkill(ctx: Context, id: string, version: string | nu
     }
     await writeVersion(tx, ctx.tenantId, id, target, target, contentOf(draft), ctx.principal.subject);
     await tx.skillVersion.delete({ where: { tenantId_skillId_key: { tenantId: ctx.tenantId, skillId: id, key: DRAFT_KEY } } });
-    const updated = await tx.skill.update({
+    await tx.skill.update({
       where: { tenantId_id: { tenantId: ctx.tenantId, id } },
       data: { currentVersion: target, lifecycle: "ACTIVE", hasDraftChanges: false, scanStatus: "NOT_SCANNED" },
     });
@@ -202,13 +221,16 @@ export async function deploySkill(ctx: Context, id: string, version: string | nu
       subjects: [`skill:${id}`],
       payload: { version: target, previousVersion: skill.currentVersion, previousLifecycle: skill.lifecycle },
     });
-    return { skill: updated, warnings: [] };
+    // Deploying a new version rescans it (skill.quarantined when it becomes FLAGGED under BLOCK).
+    const scan = await rescanSkill({ tx, emit }, ctx.tenantId, { id, scanStatus: skill.scanStatus }, contentOf(draft));
+    const warnings = scan.findings.length ? [`Scan flagged version ${target}: ${scan.findings.map((f) => f.rule).join(", ")}`] : [];
+    return { skill: scan.skill, warnings };
   });
 }
 
 export async function setSkillLifecycle(ctx: Context, id: string, lifecycle: SkillLifecycle): Promise<SkillResult> {
   if (lifecycle === SkillLifecycle.DELETED) return deleteSkill(ctx, id);
-  return runChange(ctx, async ({ tx, emit }) => {
+  return changeSkill(ctx, id, async ({ tx, emit }) => {
     const skill = await requireSkill(tx, ctx.tenantId, id);
     const warnings: string[] = [];
     if (skill.lifecycle === lifecycle) return { skill, warnings: [`Skill "${id}" is already ${lifecycle}`] };
@@ -233,7 +255,7 @@ export async function setSkillLifecycle(ctx: Context, id: string, lifecycle: Ski
 }
 
 export async function deleteSkill(ctx: Context, id: string): Promise<SkillResult> {
-  return runChange(ctx, async ({ tx, emit }) => {
+  return changeSkill(ctx, id, async ({ tx, emit }) => {
     const skill = await requireSkill(tx, ctx.tenantId, id);
     if (skill.lifecycle === "DELETED") return { skill, warnings: [`Skill "${id}" was already deleted`] };
     const assignments = await tx.agentSkillAssignment.findMany({
