@@ -60,8 +60,8 @@ export class PublishWorker {
     this.unsubscribe = this.app.events.subscribe((m) => {
       if (m.type === "jobs-queued") this.wake();
     });
+    // Kept referenced: a worker-only process lives on this timer.
     this.timer = setInterval(() => this.wake(), this.opts.pollMs);
-    this.timer.unref();
     this.wake();
     return this;
   }
@@ -203,20 +203,20 @@ export class PublishWorker {
     const users = await usersInScope(prisma, job.tenantId, scopeOf(job));
     job = await this.update(job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
     const ids = users.map((u) => u.id).sort();
+    const emails = new Map(users.map((u) => [u.id, u.email]));
     for (let i = 0; i < ids.length; i += this.opts.batchSize) {
       const chunk = ids.slice(i, i + this.opts.batchSize);
       const world = await loadWorld(prisma, job.tenantId, { kind: "users", ids: chunk }, null);
-      const [userRows, skillRows] = await Promise.all([
-        prisma.user.findMany({ where: { tenantId: job.tenantId, id: { in: chunk } }, select: { id: true, email: true } }),
-        prisma.skill.findMany({
-          where: { tenantId: job.tenantId, id: { in: [...world.skills.keys()] } },
-          select: { id: true, name: true, description: true },
-        }),
-      ]);
+      const skillIds = [...world.skills.keys()];
+      const skillRows = await prisma.skill.findMany({
+        // SQLite takes at most 999 bound values; past a few hundred ids, read the tenant's catalog once.
+        where: { tenantId: job.tenantId, ...(skillIds.length <= 500 ? { id: { in: skillIds } } : {}) },
+        select: { id: true, name: true, description: true },
+      });
       const info = new Map(skillRows.map((s) => [s.id, s]));
       const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: world.now };
-      const manifests = userRows.map((u) =>
-        buildManifest(base, u, resolveEntitlements(world.users.get(u.id)!, world.skills, world.now).effective, info),
+      const manifests = chunk.map((id) =>
+        buildManifest(base, { id, email: emails.get(id)! }, resolveEntitlements(world.users.get(id)!, world.skills, world.now).effective, info),
       );
       await publisher.deliver(platform, manifests);
       job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });

@@ -29,8 +29,12 @@ type Reader = Db | Tx;
 /** Above this many ids, one tenant-wide read filtered in memory beats long IN lists. */
 const IN_LIMIT = 500;
 
-export async function usersInScope(db: Reader, tenantId: string, scope: UserScope): Promise<{ id: string; archetypeId: string | null }[]> {
-  const select = { id: true, archetypeId: true } as const;
+export async function usersInScope(
+  db: Reader,
+  tenantId: string,
+  scope: UserScope,
+): Promise<{ id: string; email: string; archetypeId: string | null }[]> {
+  const select = { id: true, email: true, archetypeId: true } as const;
   const byIds = async (ids: string[]) => {
     if (ids.length === 0) return [];
     if (ids.length <= IN_LIMIT) return db.user.findMany({ where: { tenantId, id: { in: ids } }, select });

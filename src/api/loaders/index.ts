@@ -5,11 +5,37 @@ import type { Db } from "../../db/client.js";
 import DataLoader from "dataloader";
 import { resolveEntitlements, type ResolvedEntitlements, type UserEntitlementInput } from "../../entitlements/resolve.js";
 import { loadWorld, type World } from "../../services/entitlement-data.js";
-import { listLoader, rowLoader } from "./dataloader.js";
+import { listLoader, MAX_BATCH, rowLoader } from "./dataloader.js";
 
 export interface UserEntitlements extends ResolvedEntitlements {
   input: UserEntitlementInput;
   world: World;
+}
+
+/**
+ * A list relation whose rows name skills (augments, blocks, role, archetype and
+ * cowork skills), each row with its skill, soft-deleted skills left out: two
+ * statements per batch (rows, then their skills), so the count does not depend
+ * on how loads from different fields happen to share a batch.
+ */
+function skillListLoader<Row extends { skillId: string }>(
+  prisma: Db,
+  tenantId: string,
+  load: (keys: string[]) => Promise<Row[]>,
+  keyOf: (row: Row) => string,
+) {
+  return listLoader(async (keys: string[]) => {
+    const rows = await load(keys);
+    const ids = [...new Set(rows.map((r) => r.skillId))];
+    const skills = ids.length
+      ? await prisma.skill.findMany({ where: { tenantId, lifecycle: { not: "DELETED" }, ...(ids.length <= 500 ? { id: { in: ids } } : {}) } })
+      : [];
+    const byId = new Map(skills.map((s) => [s.id, s]));
+    return rows.flatMap((row) => {
+      const skill = byId.get(row.skillId);
+      return skill ? [{ ...row, skill }] : [];
+    });
+  }, keyOf);
 }
 
 export function createLoaders(prisma: Db, tenantId: string) {
@@ -95,7 +121,7 @@ export function createLoaders(prisma: Db, tenantId: string) {
         const input = world.users.get(id);
         return input ? { input, world, ...resolveEntitlements(input, world.skills, world.now) } : null;
       });
-    }),
+    }, { maxBatchSize: MAX_BATCH }),
     /** Per skill, the ids of the users for whom it is effective now, sorted. */
     entitledUserIds: new DataLoader<string, string[]>(async (skillIds) => {
       const world = await loadWorld(prisma, tenantId, { kind: "tenant" }, [...skillIds]);
@@ -104,10 +130,131 @@ export function createLoaders(prisma: Db, tenantId: string) {
         for (const e of resolveEntitlements(input, world.skills, world.now).effective) bySkill.get(e.skillId)?.push(userId);
       }
       return skillIds.map((id) => bySkill.get(id)!);
-    }),
+    }, { maxBatchSize: MAX_BATCH }),
     cowork: rowLoader(
       (ids) => prisma.cowork.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
+    ),
+    // ── directory relations (users, groups, roles, archetypes, coworks) ──
+    /** User.groups: the user's memberships in group id order. */
+    userGroupMemberships: listLoader(
+      (ids) =>
+        prisma.groupMember.findMany({
+          where: { ...t, userId: { in: ids } },
+          select: { userId: true, groupId: true },
+          orderBy: { groupId: "asc" },
+        }),
+      (r) => r.userId,
+    ),
+    /** User.roles: the user's role memberships in role id order. */
+    userRoleMemberships: listLoader(
+      (ids) =>
+        prisma.roleMember.findMany({
+          where: { ...t, userId: { in: ids } },
+          select: { userId: true, roleId: true },
+          orderBy: { roleId: "asc" },
+        }),
+      (r) => r.userId,
+    ),
+    /** User.grants: active and past grants, newest first. */
+    userGrants: listLoader(
+      (ids) => prisma.userGrant.findMany({ where: { ...t, userId: { in: ids } }, orderBy: [{ grantedAt: "desc" }, { id: "desc" }] }),
+      (r) => r.userId,
+    ),
+    /** Group.augments: with their skills, in skill id order. */
+    groupAugments: skillListLoader(
+      prisma,
+      tenantId,
+      (ids) =>
+        prisma.groupAugment.findMany({
+          where: { ...t, groupId: { in: ids } },
+          select: { groupId: true, skillId: true },
+          orderBy: { skillId: "asc" },
+        }),
+      (r) => r.groupId,
+    ),
+    /** Group.blocks: with their skills, in skill id order. */
+    groupBlocks: skillListLoader(
+      prisma,
+      tenantId,
+      (ids) =>
+        prisma.groupBlock.findMany({
+          where: { ...t, groupId: { in: ids } },
+          select: { groupId: true, skillId: true },
+          orderBy: { skillId: "asc" },
+        }),
+      (r) => r.groupId,
+    ),
+    /** Group.members: member ids in user id order (paged in memory, hydrated through `user`). */
+    groupMemberIds: listLoader(
+      (ids) =>
+        prisma.groupMember.findMany({
+          where: { ...t, groupId: { in: ids } },
+          select: { groupId: true, userId: true },
+          orderBy: { userId: "asc" },
+        }),
+      (r) => r.groupId,
+    ),
+    groupMemberCount: new DataLoader<string, number>(async (ids) => {
+      const rows = await prisma.groupMember.groupBy({ by: ["groupId"], where: { ...t, groupId: { in: [...ids] } }, _count: { _all: true } });
+      const counts = new Map(rows.map((r) => [r.groupId, r._count._all]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }, { maxBatchSize: MAX_BATCH }),
+    /** Role.skills: in skill id order, with the repository each is resolved from. */
+    roleSkills: skillListLoader(
+      prisma,
+      tenantId,
+      (ids) =>
+        prisma.roleSkill.findMany({
+          where: { ...t, roleId: { in: ids } },
+          select: { roleId: true, skillId: true, repositoryId: true },
+          orderBy: { skillId: "asc" },
+        }),
+      (r) => r.roleId,
+    ),
+    /** Role.members: member ids in user id order. */
+    roleMemberIds: listLoader(
+      (ids) =>
+        prisma.roleMember.findMany({
+          where: { ...t, roleId: { in: ids } },
+          select: { roleId: true, userId: true },
+          orderBy: { userId: "asc" },
+        }),
+      (r) => r.roleId,
+    ),
+    /** Archetype.skills: in skill id order. */
+    archetypeSkills: skillListLoader(
+      prisma,
+      tenantId,
+      (ids) => prisma.archetypeSkill.findMany({ where: { ...t, archetypeId: { in: ids } }, orderBy: { skillId: "asc" } }),
+      (r) => r.archetypeId,
+    ),
+    /** Archetype.users: user ids in id order. */
+    archetypeUserIds: listLoader(
+      (ids) =>
+        prisma.user.findMany({
+          where: { ...t, archetypeId: { in: ids } },
+          select: { id: true, archetypeId: true },
+          orderBy: { id: "asc" },
+        }),
+      (r) => r.archetypeId!,
+    ),
+    archetypeUserCount: new DataLoader<string, number>(async (ids) => {
+      const rows = await prisma.user.groupBy({ by: ["archetypeId"], where: { ...t, archetypeId: { in: [...ids] } }, _count: { _all: true } });
+      const counts = new Map(rows.map((r) => [r.archetypeId, r._count._all]));
+      return ids.map((id) => counts.get(id) ?? 0);
+    }, { maxBatchSize: MAX_BATCH }),
+    /** Cowork.skills: in skill id order. */
+    coworkSkills: skillListLoader(
+      prisma,
+      tenantId,
+      (ids) => prisma.coworkSkill.findMany({ where: { ...t, coworkId: { in: ids } }, orderBy: { skillId: "asc" } }),
+      (r) => r.coworkId,
+    ),
+    /** ScanJob.findings: in report order (by skill, then as the scanner ordered them). */
+    scanFindingsByJob: listLoader(
+      (ids) => prisma.scanFinding.findMany({ where: { ...t, scanJobId: { in: ids } }, orderBy: { id: "asc" } }),
+      (r) => r.scanJobId,
     ),
   };
 }

@@ -1,0 +1,186 @@
+// npm run bench: the speed targets, measured (never asserted in tests).
+//  1. Payload of an archetype change affecting 10,000 users (dry run and real).
+//  2. Archetype change affecting 10,000 users → SUCCEEDED on every platform.
+//  3. Committed change → subscription message with 1,000 graphql-ws subscribers.
+// BENCH_DB=postgres runs 1 and 2 on a fresh local PostgreSQL database.
+import "reflect-metadata";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { graphql as execute } from "graphql";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { createApp, type App } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { createContext } from "../src/api/context.js";
+import { gatewaySchema } from "../src/api/schema.js";
+import { SCOPES, signToken } from "../src/auth/token.js";
+import { PublishWorker } from "../src/jobs/worker.js";
+import { createTestDatabase } from "../test/helpers/database.js";
+import { ARCHETYPE, BENCH_TENANT, seedLargeTenant } from "./fixtures.js";
+import { ms, summary } from "./stats.js";
+
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000);
+const results: string[] = [];
+const report = (line: string) => {
+  console.log(line);
+  results.push(line);
+};
+
+async function gql(app: App, query: string, variables: Record<string, unknown> = {}) {
+  const principal = { subject: "bench", tenantId: BENCH_TENANT, scopes: [...SCOPES], agentId: null };
+  const r = await execute({ schema: await gatewaySchema(), source: query, variableValues: variables, contextValue: createContext(app, principal) });
+  if (r.errors?.length) throw new Error(JSON.stringify(r.errors));
+  return r.data as any;
+}
+
+const CHANGE = `mutation($add: [ID!], $remove: [ID!], $dry: Boolean) {
+  updateArchetypeSkills(archetypeId: "${ARCHETYPE}", addSkills: $add, removeSkills: $remove, dryRun: $dry) {
+    change { affectedUsers added removed publishJobs { id } }
+  }
+}`;
+
+async function archetypeChanges(kind: string) {
+  const db = await createTestDatabase(kind);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-"));
+  const app = await createApp(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: "bench", DATA_DIR: dataDir, SEED_DEMO_DATA: "0" }));
+  try {
+    let t = performance.now();
+    await seedLargeTenant(app, USERS);
+    console.log(`[${kind}] seeded ${USERS} users in ${ms(performance.now() - t)}`);
+
+    // 1. The payload of a change to 10,000 users (set-based before/after diff).
+    const dry: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      t = performance.now();
+      const r = await gql(app, CHANGE, { add: ["bench.skill-30"], dry: true });
+      dry.push(performance.now() - t);
+      if (r.updateArchetypeSkills.change.affectedUsers !== USERS) throw new Error("dry run did not affect every user");
+    }
+    const d = summary(dry);
+    report(`[${kind}] archetype change payload, ${USERS} users affected (dryRun, n=${d.n}): p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`);
+
+    // 2. Change → SUCCEEDED on every platform, with the worker in this process.
+    const worker = new PublishWorker(app, { concurrency: 4, leaseMs: 60_000, pollMs: 1_000, maxAttempts: 3, backoffBaseMs: 500, batchSize: 1_000 }).start();
+    const e2e: number[] = [];
+    const real: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const vars = i % 2 === 0 ? { add: ["bench.skill-30"] } : { remove: ["bench.skill-30"] };
+      const done = new Set<string>();
+      let resolveAll: () => void = () => undefined;
+      const all = new Promise<void>((r) => (resolveAll = r));
+      let wanted: string[] | null = null;
+      const unsubscribe = app.events.subscribe((m) => {
+        if (m.type === "job" && (m.job.status === "SUCCEEDED" || m.job.status === "FAILED")) {
+          if (m.job.status === "FAILED") console.error(`job failed: ${m.job.error}`);
+          done.add(m.job.id);
+          if (wanted && wanted.every((id) => done.has(id))) resolveAll();
+        }
+      });
+      t = performance.now();
+      const r = await gql(app, CHANGE, vars);
+      real.push(performance.now() - t);
+      wanted = r.updateArchetypeSkills.change.publishJobs.map((j: { id: string }) => j.id);
+      if (wanted!.length !== 2) throw new Error(`expected 2 jobs, got ${wanted!.length}`);
+      if (wanted!.every((id) => done.has(id))) resolveAll();
+      await all;
+      e2e.push(performance.now() - t);
+      unsubscribe();
+    }
+    await worker.stop();
+    const rr = summary(real);
+    const ee = summary(e2e);
+    report(`[${kind}] archetype change mutation (commit + payload), ${USERS} users (n=${rr.n}): p50 ${ms(rr.p50)}, p99 ${ms(rr.p99)}`);
+    report(`[${kind}] archetype change → SUCCEEDED on 2 platforms, ${USERS} users each (n=${ee.n}): p50 ${ms(ee.p50)}, p99 ${ms(ee.p99)}`);
+  } finally {
+    await app.close();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function subscriptionLatency() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-ws-"));
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, JWT_SECRET: "bench", SEED_DEMO_DATA: "1", RUN_WORKER: "0", DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("server did not start")), 60_000);
+      child.stdout!.on("data", (b: Buffer) => {
+        if (b.toString().includes("Skill Gateway ready")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const token = await signToken("bench", { sub: "bench", tid: "dainese", scopes: ["admin"] });
+    const url = `ws://127.0.0.1:${port}/graphql`;
+    const received = new Map<string, number[]>();
+    const clients = [];
+    let ready = 0;
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false, retryAttempts: 0, on: { connected: () => void ready++ } });
+      clients.push(client);
+      client.subscribe<{ governanceEvents: { subjects: string[] } }>(
+        { query: `subscription { governanceEvents(kinds: ["skill.created"]) { subjects } }` },
+        {
+          next: (m) => {
+            const key = m.data!.governanceEvents.subjects[0];
+            const list = received.get(key) ?? [];
+            list.push(performance.now());
+            received.set(key, list);
+          },
+          error: (e) => console.error("subscriber error", e),
+          complete: () => undefined,
+        },
+      );
+    }
+    for (let i = 0; i < 600 && ready < SUBSCRIBERS; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the server
+    const latencies: number[] = [];
+    const rounds = 20;
+    for (let i = 0; i < rounds; i++) {
+      const id = `bench.latency-${i}`;
+      const sent = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: `mutation { createSkill(input: { id: "${id}", name: "${id}", instructions: "x" }) { skill { id } } }` }),
+      });
+      await res.json();
+      for (let w = 0; w < 200 && (received.get(`skill:${id}`)?.length ?? 0) < SUBSCRIBERS; w++) await new Promise((r) => setTimeout(r, 10));
+      const got = received.get(`skill:${id}`) ?? [];
+      if (got.length !== SUBSCRIBERS) throw new Error(`round ${i}: ${got.length}/${SUBSCRIBERS} subscribers got the event`);
+      for (const at of got) latencies.push(at - sent);
+    }
+    const s = summary(latencies);
+    report(`[sqlite] mutation sent → subscription message, ${SUBSCRIBERS} subscribers × ${rounds} events (n=${s.n}): p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}`);
+    await Promise.all(clients.map((c) => c.dispose()));
+  } finally {
+    child.kill("SIGTERM");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const only = process.argv[2];
+if (!only || only === "changes") await archetypeChanges(process.env.BENCH_DB ?? "sqlite");
+if (!only || only === "subscriptions") await subscriptionLatency();
+console.log(`\nSummary (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores):\n${results.join("\n")}`);
+process.exit(0);

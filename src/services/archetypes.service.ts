@@ -1,0 +1,99 @@
+// Archetypes of the directory: creation (a MANUAL skill list) and the
+// archetype's relations. Skill-list edits and Cowork applies are entitlement
+// mutations elsewhere; setUserArchetype lives with the users. Errors raised here:
+//   NOT_FOUND           a skill is not in this tenant (DELETED skills included)
+//   CONFLICT            the archetype id is taken
+//   SKILL_NOT_GRANTABLE a skill is DRAFT or ARCHIVED
+//   BAD_USER_INPUT      invalid id or empty name
+import type { Context } from "../api/context.js";
+import { conflict } from "../api/errors.js";
+import type { Connection, ConnectionArgs } from "../api/pagination.js";
+import { ArchetypeSkillOrigin } from "../api/types/directory.types.js";
+import type { CreateArchetypeInput } from "../api/types/inputs.types.js";
+import { checkKey } from "../catalog/keys.js";
+import type { SkillRow } from "../catalog/store.js";
+import { runChange } from "./governance.js";
+import { uniqueOrConflict } from "./ids.js";
+import {
+  checkName,
+  grantableSkill,
+  pageUserIds,
+  primed,
+  type ArchetypeRow,
+  type CoworkRow,
+  type UserRow,
+} from "./directory.service.js";
+
+export interface ArchetypeSkillNode {
+  skill: SkillRow;
+  skillVersion: string;
+  origin: ArchetypeSkillOrigin;
+  addedAt: Date;
+}
+
+export function getArchetype(ctx: Context, id: string): Promise<ArchetypeRow | null> {
+  return ctx.loaders.archetype.load(id);
+}
+
+export async function listArchetypes(ctx: Context): Promise<ArchetypeRow[]> {
+  const rows = await ctx.app.db.prisma.archetype.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { id: "asc" } });
+  return primed(ctx.loaders.archetype, rows);
+}
+
+export async function createArchetype(ctx: Context, input: CreateArchetypeInput): Promise<ArchetypeRow> {
+  const tenantId = ctx.tenantId;
+  const id = checkKey(input.id, "input.id");
+  const name = checkName(input.name, "input.name");
+  const skillIds = (input.skillIds ?? []).map((s, i) => checkKey(s, `input.skillIds.${i}`));
+  const taken = `Archetype "${id}" already exists`;
+  return uniqueOrConflict(
+    runChange(ctx, async ({ tx, emit }) => {
+      if (await tx.archetype.findUnique({ where: { tenantId_id: { tenantId, id } } })) throw conflict(taken, "input.id");
+      const unique = [...new Set(skillIds)];
+      const skills = new Map(
+        (unique.length ? await tx.skill.findMany({ where: { tenantId, id: { in: unique } } }) : []).map((s) => [s.id, s]),
+      );
+      skillIds.forEach((skillId, i) => grantableSkill(skills.get(skillId), skillId, `input.skillIds.${i}`));
+      const archetype = await tx.archetype.create({ data: { tenantId, id, name } });
+      if (unique.length) {
+        await tx.archetypeSkill.createMany({
+          data: unique.map((skillId) => ({ tenantId, archetypeId: id, skillId, pinnedVersion: null, origin: ArchetypeSkillOrigin.MANUAL })),
+        });
+      }
+      await emit({
+        kind: "directory.changed",
+        subjects: [`archetype:${id}`, ...unique.map((s) => `skill:${s}`)],
+        payload: { what: "archetype.created", name, skillIds: unique },
+      });
+      return archetype;
+    }),
+    taken,
+    "input.id",
+  );
+}
+
+// ───────────── relations (through the per-request loaders) ─────────────
+
+/** Ordered by skill id; soft-deleted skills left out; skillVersion: the pin, else the skill's currentVersion. */
+export async function archetypeSkills(ctx: Context, archetype: ArchetypeRow): Promise<ArchetypeSkillNode[]> {
+  const rows = await ctx.loaders.archetypeSkills.load(archetype.id);
+  primed(ctx.loaders.skill, rows.map((r) => r.skill));
+  return rows.map((r) => ({
+    skill: r.skill,
+    skillVersion: r.pinnedVersion ?? r.skill.currentVersion ?? "",
+    origin: r.origin as ArchetypeSkillOrigin,
+    addedAt: r.addedAt,
+  }));
+}
+
+export function archetypeCowork(ctx: Context, archetype: ArchetypeRow): Promise<CoworkRow | null> | null {
+  return archetype.coworkId ? ctx.loaders.cowork.load(archetype.coworkId) : null;
+}
+
+export function archetypeUserCount(ctx: Context, archetype: ArchetypeRow): Promise<number> {
+  return ctx.loaders.archetypeUserCount.load(archetype.id);
+}
+
+export async function archetypeUsers(ctx: Context, archetype: ArchetypeRow, args: ConnectionArgs): Promise<Connection<UserRow>> {
+  return pageUserIds(ctx, (await ctx.loaders.archetypeUserIds.load(archetype.id)).map((u) => u.id), args);
+}

@@ -1,0 +1,136 @@
+// What the directory services share: row types, id checks for single ids and
+// lists (every bad id named by its input path), existence checks inside a
+// transaction, batched writes, and the user connections of nested fields
+// (Archetype.users, Group.members, Role.members), paged in memory over ids
+// loaded in one batch and hydrated through the per-request user loader.
+import type { Context } from "../api/context.js";
+import { badInput, notFound, notGrantable } from "../api/errors.js";
+import { pageInMemory, type Connection, type ConnectionArgs, type Order } from "../api/pagination.js";
+import { checkKey } from "../catalog/keys.js";
+import type { SkillRow } from "../catalog/store.js";
+import type { Tx } from "../db/client.js";
+
+export type UserRow = Awaited<ReturnType<Tx["user"]["findUniqueOrThrow"]>>;
+export type GroupRow = Awaited<ReturnType<Tx["group"]["findUniqueOrThrow"]>>;
+export type RoleRow = Awaited<ReturnType<Tx["role"]["findUniqueOrThrow"]>>;
+export type ArchetypeRow = Awaited<ReturnType<Tx["archetype"]["findUniqueOrThrow"]>>;
+export type CoworkRow = Awaited<ReturnType<Tx["cowork"]["findUniqueOrThrow"]>>;
+export type UserGrantRow = Awaited<ReturnType<Tx["userGrant"]["findUniqueOrThrow"]>>;
+
+/** User ids are keys whose e-mail part is case-insensitive: stored and looked up lower-case. */
+export function userKey(id: string, field: string): string {
+  return checkKey(id.toLowerCase(), field);
+}
+
+export function checkName(name: string, field: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw badInput("name must not be empty", field);
+  if (trimmed.length > 200) throw badInput("name must be at most 200 characters", field);
+  return trimmed;
+}
+
+/** The first id of `ids` (in input order) missing from `found` answers NOT_FOUND at `field.<i>`. */
+export function requireAllFound(what: string, ids: readonly string[], found: Iterable<string>, field: string): void {
+  const have = found instanceof Set ? (found as Set<string>) : new Set(found);
+  ids.forEach((id, i) => {
+    if (!have.has(id)) throw notFound(what, id, `${field}.${i}`);
+  });
+}
+
+/** Every id must name a user of the tenant; the first that does not answers NOT_FOUND at `field.<i>`. */
+export async function requireUsers(ctx: Context, tx: Tx, ids: string[], field: string): Promise<void> {
+  const rows = await findInChunks(ctx, [...new Set(ids)], (chunk) =>
+    tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: chunk } }, select: { id: true } }),
+  );
+  requireAllFound("User", ids, rows.map((r) => r.id), field);
+}
+
+export async function requireUser(tx: Tx, tenantId: string, id: string, field: string): Promise<UserRow> {
+  const row = await tx.user.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!row) throw notFound("User", id, field);
+  return row;
+}
+
+export async function requireGroup(tx: Tx, tenantId: string, id: string, field: string): Promise<GroupRow> {
+  const row = await tx.group.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!row) throw notFound("Group", id, field);
+  return row;
+}
+
+export async function requireRole(tx: Tx, tenantId: string, id: string, field: string): Promise<RoleRow> {
+  const row = await tx.role.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!row) throw notFound("Role", id, field);
+  return row;
+}
+
+export async function requireArchetype(tx: Tx, tenantId: string, id: string, field: string): Promise<ArchetypeRow> {
+  const row = await tx.archetype.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!row) throw notFound("Archetype", id, field);
+  return row;
+}
+
+/**
+ * Bind parameters one statement may carry, with headroom: Prisma's query
+ * compiler refuses more than 999 on SQLite and 32766 on PostgreSQL.
+ */
+export function paramBudget(ctx: Context): number {
+  return ctx.app.db.kind === "sqlite" ? 900 : 30_000;
+}
+
+/** How many items fit one statement when each takes `paramsPerItem` bind parameters. */
+export function chunkSize(ctx: Context, paramsPerItem: number): number {
+  return Math.max(1, Math.floor(paramBudget(ctx) / paramsPerItem));
+}
+
+/** Items of a batched statement, a bounded number per statement. */
+export async function inChunks<T>(items: T[], size: number, work: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size));
+}
+
+/** A read by a list of ids, one statement per chunk of ids that fits the bind-parameter budget. */
+export async function findInChunks<Row>(ctx: Context, ids: string[], find: (chunk: string[]) => Promise<Row[]>): Promise<Row[]> {
+  const out: Row[] = [];
+  await inChunks(ids, chunkSize(ctx, 1) - 10, async (chunk) => {
+    out.push(...(await find(chunk)));
+  });
+  return out;
+}
+
+const NOT_GRANTABLE = new Set(["DRAFT", "ARCHIVED"]);
+
+/**
+ * The rule for putting a skill on a directory list (archetype, role, cowork):
+ * DELETED is NOT_FOUND, DRAFT and ARCHIVED are SKILL_NOT_GRANTABLE, DEPRECATED
+ * passes with a warning.
+ */
+export function grantableSkill(skill: SkillRow | undefined, id: string, field: string): string[] {
+  if (!skill || skill.lifecycle === "DELETED") throw notFound("Skill", id, field);
+  if (NOT_GRANTABLE.has(skill.lifecycle)) throw notGrantable(`Skill "${id}" is ${skill.lifecycle} and cannot be granted`, field);
+  return skill.lifecycle === "DEPRECATED" ? [`Skill "${id}" is DEPRECATED; consider a successor`] : [];
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Sorted as pageInMemory compares (code units), whatever the database collation. */
+export function sortedIds(ids: Iterable<string>): string[] {
+  return [...new Set(ids)].sort(byCodeUnits);
+}
+
+const userOrder: Order<{ id: string }> = [{ field: "id", dir: "asc", kind: "string" }];
+
+/** A UserConnection ordered by user id over ids already loaded: one page, then the user loader. */
+export async function pageUserIds(ctx: Context, ids: Iterable<string>, args: ConnectionArgs): Promise<Connection<UserRow>> {
+  const conn = pageInMemory(sortedIds(ids).map((id) => ({ id })), args, userOrder, (r) => r);
+  const rows = await ctx.loaders.user.loadMany(conn.nodes.map((n) => n.id));
+  const edges = conn.edges.flatMap((e, i) => {
+    const node = rows[i];
+    return node && !(node instanceof Error) ? [{ cursor: e.cursor, node }] : [];
+  });
+  return { ...conn, edges, nodes: edges.map((e) => e.node) };
+}
+
+/** Primes the per-request loader with rows a list query returned, so later lookups are free. */
+export function primed<Row extends { id: string }>(loader: { prime(key: string, row: NoInfer<Row>): unknown }, rows: Row[]): Row[] {
+  for (const r of rows) loader.prime(r.id, r);
+  return rows;
+}

@@ -1,0 +1,331 @@
+// Users of the directory: reads, the bulk upsert (set-based: a fixed number of
+// statements plus batched writes whatever the number of users), the archetype
+// move and the user's relations. Errors raised here:
+//   NOT_FOUND      the user, or an archetype, group or role an input names, is not in this tenant
+//   BAD_USER_INPUT invalid id or e-mail, duplicate ids, more than 1000 users, withinHours out of range
+import type { Context } from "../api/context.js";
+import { badInput, notFound } from "../api/errors.js";
+import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
+import type { UpsertUserInput } from "../api/types/inputs.types.js";
+import { checkKey } from "../catalog/keys.js";
+import type { Tx } from "../db/client.js";
+import { isGrantActive } from "../entitlements/resolve.js";
+import { publishForUsers, runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";
+import { uniqueOrConflict } from "./ids.js";
+import {
+  chunkSize,
+  findInChunks,
+  inChunks,
+  pageUserIds,
+  paramBudget,
+  primed,
+  requireAllFound,
+  requireArchetype,
+  requireUser,
+  userKey,
+  type GroupRow,
+  type RoleRow,
+  type UserGrantRow,
+  type UserRow,
+} from "./directory.service.js";
+
+export const MAX_UPSERT_USERS = 1000;
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+const byId: Order<UserRow> = [{ field: "id", dir: "asc", kind: "string" }];
+
+export function searchTextOfUser(u: { id: string; email: string; displayName?: string | null }): string {
+  return [u.id, u.email, u.displayName ?? ""].join("\n").toLowerCase();
+}
+
+export function getUser(ctx: Context, id: string): Promise<UserRow | null> {
+  return ctx.loaders.user.load(id.toLowerCase());
+}
+
+export interface UserFilter {
+  archetypeId?: string | null;
+  groupId?: string | null;
+  roleId?: string | null;
+  search?: string | null;
+}
+
+export async function listUsers(ctx: Context, filter: UserFilter, args: ConnectionArgs) {
+  const prisma = ctx.app.db.prisma;
+  const tenantId = ctx.tenantId;
+  const where: Record<string, unknown> = { tenantId };
+  if (filter.archetypeId != null) where.archetypeId = filter.archetypeId;
+  const search = filter.search?.trim().toLowerCase();
+  if (search) where.searchText = { contains: search };
+
+  let members: Set<string> | null = null;
+  const narrow = (ids: string[]) => {
+    members = members ? new Set(ids.filter((id) => members!.has(id))) : new Set(ids);
+  };
+  if (filter.groupId != null) {
+    narrow((await prisma.groupMember.findMany({ where: { tenantId, groupId: filter.groupId }, select: { userId: true } })).map((m) => m.userId));
+  }
+  if (filter.roleId != null) {
+    narrow((await prisma.roleMember.findMany({ where: { tenantId, roleId: filter.roleId }, select: { userId: true } })).map((m) => m.userId));
+  }
+  // Beyond what one IN list may carry, the membership filter is applied in memory.
+  if (members !== null && (members as Set<string>).size > paramBudget(ctx) - 10) {
+    const wanted: Set<string> = members;
+    const ids = (await prisma.user.findMany({ where, select: { id: true } })).map((u) => u.id).filter((id) => wanted.has(id));
+    return pageUserIds(ctx, ids, args);
+  }
+  if (members !== null) where.id = { in: [...(members as Set<string>)] };
+  return findPage({
+    args,
+    order: byId,
+    where,
+    findMany: (q) => prisma.user.findMany(q),
+    count: (q) => prisma.user.count(q),
+    toNode: (row) => {
+      ctx.loaders.user.prime(row.id, row);
+      return row;
+    },
+  });
+}
+
+export async function expiringGrants(ctx: Context, withinHours: number): Promise<UserGrantRow[]> {
+  if (!Number.isInteger(withinHours) || withinHours < 1 || withinHours > 8760) {
+    throw badInput("withinHours must be between 1 and 8760 (one year)", "withinHours");
+  }
+  const now = new Date();
+  const rows = await ctx.app.db.prisma.userGrant.findMany({
+    where: {
+      tenantId: ctx.tenantId,
+      revokedAt: null,
+      expiresAt: { gt: now, lte: new Date(now.getTime() + withinHours * 3_600_000) },
+    },
+    orderBy: [{ expiresAt: "asc" }, { id: "asc" }],
+  });
+  return primed(ctx.loaders.userGrant, rows);
+}
+
+// ───────────── relations (through the per-request loaders) ─────────────
+
+export async function groupsOfUser(ctx: Context, user: UserRow): Promise<GroupRow[]> {
+  const memberships = await ctx.loaders.userGroupMemberships.load(user.id);
+  const rows = await ctx.loaders.group.loadMany(memberships.map((m) => m.groupId));
+  return rows.filter((g): g is GroupRow => g !== null && !(g instanceof Error));
+}
+
+export async function rolesOfUser(ctx: Context, user: UserRow): Promise<RoleRow[]> {
+  const memberships = await ctx.loaders.userRoleMemberships.load(user.id);
+  const rows = await ctx.loaders.role.loadMany(memberships.map((m) => m.roleId));
+  return rows.filter((r): r is RoleRow => r !== null && !(r instanceof Error));
+}
+
+/** Active and past user-level grants, newest first. */
+export async function grantsOfUser(ctx: Context, user: UserRow): Promise<UserGrantRow[]> {
+  return primed(ctx.loaders.userGrant, await ctx.loaders.userGrants.load(user.id));
+}
+
+export function grantActive(grant: UserGrantRow, now = Date.now()): boolean {
+  return isGrantActive(grant, now);
+}
+
+// ───────────── upsertUsers ─────────────
+
+interface PlannedUser {
+  index: number;
+  id: string;
+  email: string;
+  displayName: string | null;
+  /** undefined: leave as it is (null in the input also leaves it; setUserArchetype clears). */
+  archetypeId: string | undefined;
+  /** undefined: leave memberships as they are; checked ids in input order (may repeat). */
+  groupIds: string[] | undefined;
+  roleIds: string[] | undefined;
+}
+
+function planUsers(inputs: UpsertUserInput[]): PlannedUser[] {
+  if (inputs.length > MAX_UPSERT_USERS) {
+    throw badInput(`At most ${MAX_UPSERT_USERS} users a call (got ${inputs.length})`, "users");
+  }
+  const seen = new Map<string, number>();
+  return inputs.map((u, i) => {
+    const id = userKey(u.id, `users.${i}.id`);
+    const first = seen.get(id);
+    if (first !== undefined) throw badInput(`User "${id}" appears twice (users.${first} and users.${i})`, `users.${i}.id`);
+    seen.set(id, i);
+    const email = u.email.trim().toLowerCase();
+    if (email.length > 320 || !EMAIL.test(email)) throw badInput(`"${u.email}" is not an e-mail address`, `users.${i}.email`);
+    const displayName = u.displayName?.trim() || null;
+    if (displayName && displayName.length > 200) throw badInput("displayName must be at most 200 characters", `users.${i}.displayName`);
+    return {
+      index: i,
+      id,
+      email,
+      displayName,
+      archetypeId: u.archetypeId == null ? undefined : checkKey(u.archetypeId, `users.${i}.archetypeId`),
+      groupIds: u.groupIds == null ? undefined : u.groupIds.map((g, j) => checkKey(g, `users.${i}.groupIds.${j}`)),
+      roleIds: u.roleIds == null ? undefined : u.roleIds.map((r, j) => checkKey(r, `users.${i}.roleIds.${j}`)),
+    };
+  });
+}
+
+async function checkReferences(ctx: Context, tx: Tx, planned: PlannedUser[]): Promise<void> {
+  const tenantId = ctx.tenantId;
+  const distinct = (pick: (p: PlannedUser) => string[] | undefined) => [...new Set(planned.flatMap((p) => pick(p) ?? []))];
+  const select = { id: true } as const;
+  const [archetypes, groups, roles] = await Promise.all([
+    findInChunks(ctx, distinct((p) => (p.archetypeId ? [p.archetypeId] : undefined)), (chunk) =>
+      tx.archetype.findMany({ where: { tenantId, id: { in: chunk } }, select }),
+    ),
+    findInChunks(ctx, distinct((p) => p.groupIds), (chunk) => tx.group.findMany({ where: { tenantId, id: { in: chunk } }, select })),
+    findInChunks(ctx, distinct((p) => p.roleIds), (chunk) => tx.role.findMany({ where: { tenantId, id: { in: chunk } }, select })),
+  ]);
+  const found = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
+  const [haveArchetypes, haveGroups, haveRoles] = [found(archetypes), found(groups), found(roles)];
+  for (const p of planned) {
+    if (p.archetypeId && !haveArchetypes.has(p.archetypeId)) throw notFound("Archetype", p.archetypeId, `users.${p.index}.archetypeId`);
+    if (p.groupIds) requireAllFound("Group", p.groupIds, haveGroups, `users.${p.index}.groupIds`);
+    if (p.roleIds) requireAllFound("Role", p.roleIds, haveRoles, `users.${p.index}.roleIds`);
+  }
+}
+
+interface Pair {
+  userId: string;
+  target: string;
+}
+
+/**
+ * Makes the membership rows of the users that gave a list match it, touching
+ * only the pairs that change (kept rows keep their addedAt, which dates the
+ * grant). Returns the users whose memberships changed.
+ */
+async function syncMemberships(
+  ctx: Context,
+  wanted: Map<string, string[]>,
+  read: (userIds: string[]) => Promise<Pair[]>,
+  remove: (pairs: Pair[]) => Promise<unknown>,
+  create: (pairs: Pair[]) => Promise<unknown>,
+): Promise<Set<string>> {
+  if (!wanted.size) return new Set();
+  const key = (p: Pair) => `${p.userId}\u0000${p.target}`;
+  const current = await findInChunks(ctx, [...wanted.keys()], read);
+  const have = new Set(current.map(key));
+  const wantedPairs = [...wanted].flatMap(([userId, targets]) => [...new Set(targets)].map((target) => ({ userId, target })));
+  const want = new Set(wantedPairs.map(key));
+  const removed = current.filter((p) => !want.has(key(p)));
+  const added = wantedPairs.filter((p) => !have.has(key(p)));
+  await inChunks(removed, chunkSize(ctx, 2) - 5, remove);
+  await inChunks(added, chunkSize(ctx, 4), create);
+  return new Set([...removed, ...added].map((p) => p.userId));
+}
+
+export async function upsertUsers(
+  ctx: Context,
+  inputs: UpsertUserInput[],
+): Promise<{ users: UserRow[]; change: EntitlementChange }> {
+  const planned = planUsers(inputs);
+  const tenantId = ctx.tenantId;
+  const ids = planned.map((p) => p.id);
+  const readUsers = (tx: Tx) => findInChunks(ctx, ids, (chunk) => tx.user.findMany({ where: { tenantId, id: { in: chunk } } }));
+  const { value, change } = await uniqueOrConflict(runEntitlementChange(ctx, false, {
+    users: { kind: "users", ids },
+    skills: null,
+    subjects: ids.map((id) => `user:${id}`),
+    publish: publishForUsers,
+    apply: async ({ tx }) => {
+      await checkReferences(ctx, tx, planned);
+      const existing = new Map((await readUsers(tx)).map((u) => [u.id, u]));
+      const written = new Set<string>();
+      let created = 0;
+      const inserts: (Omit<UserRow, "createdAt" | "updatedAt"> & { createdAt?: Date })[] = [];
+      for (const p of planned) {
+        const old = existing.get(p.id);
+        const archetypeId = p.archetypeId !== undefined ? p.archetypeId : (old?.archetypeId ?? null);
+        const row = { tenantId, id: p.id, email: p.email, displayName: p.displayName, archetypeId, searchText: searchTextOfUser(p) };
+        if (old && old.email === row.email && old.displayName === row.displayName && old.archetypeId === row.archetypeId && old.searchText === row.searchText) {
+          continue;
+        }
+        if (!old) created++;
+        written.add(p.id);
+        inserts.push(old ? { ...row, createdAt: old.createdAt } : row);
+      }
+      // A replaced row is deleted and re-inserted with its createdAt: batched
+      // statements each way instead of one UPDATE per user.
+      const replaced = inserts.filter((r) => existing.has(r.id)).map((r) => r.id);
+      await inChunks(replaced, chunkSize(ctx, 1) - 10, (chunk) => tx.user.deleteMany({ where: { tenantId, id: { in: chunk } } }));
+      await inChunks(inserts, chunkSize(ctx, 8), (chunk) => tx.user.createMany({ data: chunk }));
+
+      const groupsChanged = await syncMemberships(
+        ctx,
+        new Map(planned.flatMap((p) => (p.groupIds ? [[p.id, p.groupIds] as const] : []))),
+        async (userIds) =>
+          (await tx.groupMember.findMany({ where: { tenantId, userId: { in: userIds } }, select: { userId: true, groupId: true } })).map(
+            (m) => ({ userId: m.userId, target: m.groupId }),
+          ),
+        (pairs) => tx.groupMember.deleteMany({ where: { tenantId, OR: pairs.map((x) => ({ userId: x.userId, groupId: x.target })) } }),
+        (pairs) => tx.groupMember.createMany({ data: pairs.map((x) => ({ tenantId, userId: x.userId, groupId: x.target })) }),
+      );
+      const rolesChanged = await syncMemberships(
+        ctx,
+        new Map(planned.flatMap((p) => (p.roleIds ? [[p.id, p.roleIds] as const] : []))),
+        async (userIds) =>
+          (await tx.roleMember.findMany({ where: { tenantId, userId: { in: userIds } }, select: { userId: true, roleId: true } })).map(
+            (m) => ({ userId: m.userId, target: m.roleId }),
+          ),
+        (pairs) => tx.roleMember.deleteMany({ where: { tenantId, OR: pairs.map((x) => ({ userId: x.userId, roleId: x.target })) } }),
+        (pairs) => tx.roleMember.createMany({ data: pairs.map((x) => ({ tenantId, userId: x.userId, roleId: x.target })) }),
+      );
+      for (const id of [...groupsChanged, ...rolesChanged]) written.add(id);
+
+      const after = new Map((await readUsers(tx)).map((u) => [u.id, u]));
+      return {
+        value: ids.map((id) => after.get(id)!),
+        event: written.size
+          ? {
+              kind: "directory.changed",
+              subjects: ids.filter((id) => written.has(id)).map((id) => `user:${id}`),
+              payload: { what: "users.upserted", created, updated: written.size - created },
+            }
+          : null,
+      };
+    },
+  }), "A concurrent upsert wrote the same users; retry", "users");
+  return { users: primed(ctx.loaders.user, value), change };
+}
+
+// ───────────── setUserArchetype ─────────────
+
+export async function setUserArchetype(
+  ctx: Context,
+  userIdArg: string,
+  archetypeIdArg: string | null | undefined,
+): Promise<{ user: UserRow; change: EntitlementChange }> {
+  const tenantId = ctx.tenantId;
+  const userId = userKey(userIdArg, "userId");
+  const archetypeId = archetypeIdArg == null ? null : checkKey(archetypeIdArg, "archetypeId");
+  const { value, change } = await runEntitlementChange(ctx, false, {
+    users: { kind: "users", ids: [userId] },
+    skills: async (tx) => {
+      const user = await tx.user.findUnique({ where: { tenantId_id: { tenantId, id: userId } }, select: { archetypeId: true } });
+      const archetypes = [...new Set([user?.archetypeId, archetypeId].filter((a): a is string => a != null))];
+      if (!archetypes.length) return [];
+      const rows = await tx.archetypeSkill.findMany({ where: { tenantId, archetypeId: { in: archetypes } }, select: { skillId: true } });
+      return [...new Set(rows.map((r) => r.skillId))];
+    },
+    subjects: [`user:${userId}`, ...(archetypeId ? [`archetype:${archetypeId}`] : [])],
+    publish: publishForUsers,
+    apply: async ({ tx }) => {
+      const user = await requireUser(tx, tenantId, userId, "userId");
+      if (archetypeId) await requireArchetype(tx, tenantId, archetypeId, "archetypeId");
+      if (user.archetypeId === archetypeId) return { value: user, event: null };
+      const updated = await tx.user.update({ where: { tenantId_id: { tenantId, id: userId } }, data: { archetypeId } });
+      return {
+        value: updated,
+        event: {
+          kind: "directory.changed",
+          subjects: [`user:${userId}`, ...[user.archetypeId, archetypeId].filter((a) => a != null).map((a) => `archetype:${a}`)],
+          payload: { what: "user.archetype_set", userId, from: user.archetypeId, to: archetypeId },
+        },
+      };
+    },
+  });
+  ctx.loaders.user.clear(userId).prime(userId, value);
+  return { user: value, change };
+}
