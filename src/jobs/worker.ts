@@ -9,7 +9,7 @@ import type { App } from "../app.js";
 import type { Prisma } from "../db/client.js";
 import { resolveEntitlements } from "../entitlements/resolve.js";
 import { appendEvent } from "../services/governance.js";
-import { loadWorld, usersInScope, type UserScope } from "../services/entitlement-data.js";
+import { loadWorld, type UserScope } from "../services/entitlement-data.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
 import { buildManifest } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
@@ -200,23 +200,15 @@ export class PublishWorker {
     if (!platform || !platform.enabled) throw new Error(`platform ${job.platformId} is missing or disabled`);
     const publisher = this.publishers[platform.delivery];
     if (!publisher) throw new Error(`no publisher for delivery ${platform.delivery}`);
-    const users = await usersInScope(prisma, job.tenantId, scopeOf(job));
-    job = await this.update(job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
-    const ids = users.map((u) => u.id).sort();
-    const emails = new Map(users.map((u) => [u.id, u.email]));
+    // One read of the scope's entitlement data (a fixed number of statements), then delivery in batches.
+    const world = await loadWorld(prisma, job.tenantId, scopeOf(job), null);
+    const ids = [...world.users.keys()].sort();
+    job = await this.update(job, { usersTotal: ids.length, leaseExpiresAt: this.leaseEnd() });
+    const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: world.now };
     for (let i = 0; i < ids.length; i += this.opts.batchSize) {
       const chunk = ids.slice(i, i + this.opts.batchSize);
-      const world = await loadWorld(prisma, job.tenantId, { kind: "users", ids: chunk }, null);
-      const skillIds = [...world.skills.keys()];
-      const skillRows = await prisma.skill.findMany({
-        // SQLite takes at most 999 bound values; past a few hundred ids, read the tenant's catalog once.
-        where: { tenantId: job.tenantId, ...(skillIds.length <= 500 ? { id: { in: skillIds } } : {}) },
-        select: { id: true, name: true, description: true },
-      });
-      const info = new Map(skillRows.map((s) => [s.id, s]));
-      const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: world.now };
       const manifests = chunk.map((id) =>
-        buildManifest(base, { id, email: emails.get(id)! }, resolveEntitlements(world.users.get(id)!, world.skills, world.now).effective, info),
+        buildManifest(base, { id, email: world.emails.get(id)! }, resolveEntitlements(world.users.get(id)!, world.skills, world.now).effective, world.skillInfo),
       );
       await publisher.deliver(platform, manifests);
       job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });

@@ -19,6 +19,9 @@ export type SkillScope = string[] | null;
 
 export interface World {
   now: Date;
+  /** E-mail of each user in scope, and name and description of each skill (manifests carry them). */
+  emails: Map<string, string>;
+  skillInfo: Map<string, { name: string; description: string | null }>;
   /** Users in scope (id → their archetype id), with their entitlement input. */
   users: Map<string, UserEntitlementInput>;
   skills: Map<string, SkillFacts>;
@@ -93,7 +96,7 @@ export async function loadWorld(db: Reader, tenantId: string, userScope: UserSco
     skillIds.size
       ? db.skill.findMany({
           where: { tenantId, ...(skillIds.size <= IN_LIMIT ? { id: { in: [...skillIds] } } : {}) },
-          select: { id: true, lifecycle: true, currentVersion: true, scanStatus: true },
+          select: { id: true, name: true, description: true, lifecycle: true, currentVersion: true, scanStatus: true },
         })
       : [],
     db.tenant.findUnique({ where: { id: tenantId }, select: { quarantineMode: true } }),
@@ -144,7 +147,13 @@ export async function loadWorld(db: Reader, tenantId: string, userScope: UserSco
       })),
     });
   }
-  return { now, users: inputs, skills };
+  return {
+    now,
+    users: inputs,
+    skills,
+    emails: new Map(users.map((u) => [u.id, u.email])),
+    skillInfo: new Map(skillRows.map((r) => [r.id, { name: r.name, description: r.description }])),
+  };
 }
 
 export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {

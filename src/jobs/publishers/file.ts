@@ -26,7 +26,7 @@ export class FilePublisher implements Publisher {
       manifests.map(async (m) => {
         const file = path.join(dir, manifestFileName(m.userId));
         const tmp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
-        await writeFile(tmp, JSON.stringify(m, null, 2));
+        await writeFile(tmp, JSON.stringify(m));
         await rename(tmp, file);
       }),
     );
