@@ -10,9 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { resolve, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {
-        resolve,
+        extends: true,
         test: {
           name: "sqlite",
           include: ["test/api/**/*.test.ts", "test/e2e/**/*.test.ts"],
@@ -21,7 +21,7 @@ export default defineConfig({
         },
       },
       {
-        resolve,
+        extends: true,
         test: {
           name: "postgres",
           include: ["test/api/**/*.test.ts"],

@@ -66,6 +66,8 @@ export async function startServer(app: App, opts: { port?: number; host?: string
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // src/main.ts owns shutdown: Apollo's own SIGINT/SIGTERM handler would race it and hang the process.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

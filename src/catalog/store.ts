@@ -51,6 +51,8 @@ export interface NewSkill {
 }
 
 export async function insertSkill(tx: Tx, tenantId: string, s: NewSkill): Promise<SkillRow> {
+  // Serialize slug allocation per tenant: lock the tenant row (the change's event takes it anyway).
+  await tx.tenant.update({ where: { id: tenantId }, data: { eventSeq: { increment: 0 } } });
   const slug = await uniqueSlug(tx, tenantId, s.name);
   const skill = await tx.skill.create({
     data: {

@@ -43,7 +43,7 @@ export class PublishWorker {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = true;
-  private ticking = false;
+  private ticking: Promise<void> | null = null;
   private again = false;
 
   constructor(
@@ -71,6 +71,7 @@ export class PublishWorker {
     this.stopped = true;
     clearInterval(this.timer);
     this.unsubscribe?.();
+    await this.ticking; // a claim in flight adds its jobs to `running`
     await Promise.allSettled([...this.running]);
   }
 
@@ -80,11 +81,10 @@ export class PublishWorker {
       this.again = true;
       return;
     }
-    this.ticking = true;
-    this.tick()
+    this.ticking = this.tick()
       .catch((e: unknown) => console.error("[worker] claim failed:", e))
       .finally(() => {
-        this.ticking = false;
+        this.ticking = null;
         if (this.again) {
           this.again = false;
           this.wake();
@@ -134,9 +134,18 @@ export class PublishWorker {
     for (const c of candidates) {
       if (claimed.length >= n) break;
       if (taken.has(keyOf(c))) continue;
-      // Compare-and-set: only one process can move the row from the state it read.
-      const { count } = await prisma.publishJob.updateMany({
-        where: { tenantId: c.tenantId, id: c.id, status: c.status, attempts: c.attempts, leaseOwner: c.leaseOwner },
+      // Compare-and-set: only one process can move the row from the state it read;
+      // the unique running key refuses a second running job of the same scope and platform.
+      const claim = prisma.publishJob.updateMany({
+        where: {
+          tenantId: c.tenantId,
+          id: c.id,
+          status: c.status,
+          attempts: c.attempts,
+          leaseOwner: c.leaseOwner,
+          // A lapsed lease must still be lapsed now: its owner may have renewed it since the read.
+          ...(c.status === "RUNNING" ? { leaseExpiresAt: { lt: now } } : {}),
+        },
         data: {
           status: "RUNNING",
           leaseOwner: this.id,
@@ -145,9 +154,17 @@ export class PublishWorker {
           attempts: { increment: 1 },
           queuedKey: null,
           usersPublished: 0,
+          runningKey: queuedKeyOf(c.platformId, { scope: c.scope as PublishScopeKind, scopeId: c.scopeId }),
           revision: { increment: 1 },
         },
       });
+      const count = await claim.then(
+        (r) => r.count,
+        (e: unknown) => {
+          if ((e as { code?: string }).code === "P2002") return 0;
+          throw e;
+        },
+      );
       if (count === 1) {
         taken.add(keyOf(c));
         const job = await prisma.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: c.tenantId, id: c.id } } });
@@ -177,6 +194,15 @@ export class PublishWorker {
 
   private async run(claimed: PublishJobRow): Promise<void> {
     let job = claimed;
+    // Renew the lease while a batch is being delivered, not only between batches.
+    const heartbeat = setInterval(() => {
+      void this.app.db.prisma.publishJob
+        .updateMany({
+          where: { tenantId: claimed.tenantId, id: claimed.id, status: "RUNNING", leaseOwner: this.id },
+          data: { leaseExpiresAt: this.leaseEnd() },
+        })
+        .catch(() => undefined);
+    }, Math.max(10, Math.floor(this.opts.leaseMs / 3)));
     try {
       job = await this.publish(job);
       await this.finish(job, "SUCCEEDED", null);
@@ -188,6 +214,8 @@ export class PublishWorker {
       } else {
         await this.retry(job, message).catch((err: unknown) => console.error("[worker] retry failed:", err));
       }
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
@@ -233,6 +261,7 @@ export class PublishWorker {
           lagSeconds: (finishedAt.getTime() - job.causedAt.getTime()) / 1000,
           leaseOwner: null,
           leaseExpiresAt: null,
+          runningKey: null,
           revision: { increment: 1 },
         },
       });
@@ -254,20 +283,20 @@ export class PublishWorker {
   private async retry(job: PublishJobRow, error: string): Promise<void> {
     const prisma = this.app.db.prisma;
     const delay = this.opts.backoffBaseMs * 2 ** (job.attempts - 1);
-    const queuedKey = queuedKeyOf(job.platformId, scopeOf(job) as never);
+    const queuedKey = queuedKeyOf(job.platformId, { scope: job.scope as PublishScopeKind, scopeId: job.scopeId });
     const newer = await prisma.publishJob.findUnique({ where: { tenantId_queuedKey: { tenantId: job.tenantId, queuedKey } } });
     const data = newer
       ? { status: "CANCELLED", error: `${error}; superseded by ${newer.id}`, finishedAt: new Date() }
       : { status: "QUEUED", error, runAfter: new Date(Date.now() + delay), queuedKey };
     try {
-      await this.update(job, { ...data, leaseOwner: null, leaseExpiresAt: null });
+      await this.update(job, { ...data, leaseOwner: null, leaseExpiresAt: null, runningKey: null });
     } catch (e) {
       if (!(e instanceof LostJob)) throw e;
     }
   }
 }
 
-function scopeOf(job: PublishJobRow): UserScope & { scope?: string } {
+function scopeOf(job: PublishJobRow): UserScope {
   switch (job.scope as PublishScopeKind) {
     case "ARCHETYPE":
       return { kind: "archetypes", ids: [job.scopeId!] };

@@ -15,7 +15,8 @@ import type { ApplyCoworkInput } from "../api/types/inputs.types.js";
 import type { Tx } from "../db/client.js";
 import type { PublishTarget } from "../jobs/enqueue.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";
-import { distinct, grantableWarnings, requireGroup, type ArchetypeRow } from "./entitlements.service.js";
+import { distinct, grantableWarnings } from "./entitlements.service.js";
+import { requireGroup, type ArchetypeRow } from "./directory.service.js";
 
 /** How long a caller should wait before retrying an apply held by a running publish. */
 export const APPLY_RETRY_AFTER_SECONDS = 5;

@@ -136,7 +136,7 @@ export async function cancelJob(ctx: Context, id: string) {
     if (job.status !== "QUEUED" && job.status !== "RUNNING") throw conflict(`Publish job ${id} already ${job.status}`, "id");
     const cancelled = await tx.publishJob.update({
       where: { tenantId_id: { tenantId: ctx.tenantId, id } },
-      data: { status: "CANCELLED", finishedAt: new Date(), queuedKey: null, leaseOwner: null, leaseExpiresAt: null, error: `cancelled by ${ctx.principal.subject}`, revision: { increment: 1 } },
+      data: { status: "CANCELLED", finishedAt: new Date(), queuedKey: null, runningKey: null, leaseOwner: null, leaseExpiresAt: null, error: `cancelled by ${ctx.principal.subject}`, revision: { increment: 1 } },
     });
     announce({ type: "job", tenantId: ctx.tenantId, job: cancelled });
     return cancelled;

@@ -12,9 +12,8 @@ import { badInput, notFound, notGrantable } from "../api/errors.js";
 import type { SkillRow } from "../catalog/store.js";
 import type { Tx } from "../db/client.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";
+import { requireArchetype, requireGroup, type ArchetypeRow, type GroupRow } from "./directory.service.js";
 
-export type ArchetypeRow = Awaited<ReturnType<Tx["archetype"]["findUniqueOrThrow"]>>;
-export type GroupRow = Awaited<ReturnType<Tx["group"]["findUniqueOrThrow"]>>;
 
 const NOT_GRANTABLE = new Set(["DRAFT", "ARCHIVED", "DELETED"]);
 
@@ -60,17 +59,7 @@ export async function requireSkills(
   });
 }
 
-export async function requireArchetype(tx: Tx, tenantId: string, id: string, field: string): Promise<ArchetypeRow> {
-  const row = await tx.archetype.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!row) throw notFound("Archetype", id, field);
-  return row;
-}
 
-export async function requireGroup(tx: Tx, tenantId: string, id: string, field: string): Promise<GroupRow> {
-  const row = await tx.group.findUnique({ where: { tenantId_id: { tenantId, id } } });
-  if (!row) throw notFound("Group", id, field);
-  return row;
-}
 
 // ───────────── archetypes ─────────────
 

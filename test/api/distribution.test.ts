@@ -629,6 +629,49 @@ describe("the publish worker", { timeout: 30_000 }, () => {
     }
   });
 
+  test("failing jobs of two scopes on one platform both wait to retry: neither supersedes the other", async () => {
+    await cancelQueued();
+    hook = await startWebhookServer(() => ({ status: 503 }));
+    await setHook(hook.url, true);
+    try {
+      await withWorker({ backoffBaseMs: 60_000 }, async () => {
+        const [a] = await republish({ scope: "USER", scopeId: "u3", platforms: ["hook"] });
+        const [b] = await republish({ scope: "USER", scopeId: "u4", platforms: ["hook"] });
+        const settled = async (id: string) =>
+          waitFor(async () => {
+            const s = await job(id);
+            return s.attempts === 1 && s.status !== "RUNNING" ? s : null;
+          }, { what: `job ${id} to fail once` });
+        const [sa, sb] = await Promise.all([settled(a.id), settled(b.id)]);
+        expect([sa.status, sb.status]).toEqual(["QUEUED", "QUEUED"]);
+        expect(`${sa.error} ${sb.error}`).not.toContain("superseded");
+      });
+    } finally {
+      await cancelQueued();
+      await hook.close();
+      hook = undefined;
+      await setHook("http://127.0.0.1:9/hook", false);
+    }
+  });
+
+  test("stop() waits for a claim in flight: nothing is claimed or run once it resolved", async () => {
+    await cancelQueued();
+    const [j] = await republish({ scope: "USER", scopeId: "u5", platforms: ["files"] });
+    // start() wakes at once; the claim is still reading when stop() is called.
+    const w = new PublishWorker(gw.app, WORKER).start();
+    await w.stop();
+    const atStop = await gw.app.db.prisma.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: T, id: j.id } } });
+    await sleep(5 * WORKER.pollMs);
+    const later = await gw.app.db.prisma.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: T, id: j.id } } });
+    expect({ status: later.status, attempts: later.attempts, revision: later.revision }).toEqual({
+      status: atStop.status,
+      attempts: atStop.attempts,
+      revision: atStop.revision,
+    });
+    expect(later.status).not.toBe("RUNNING");
+    await cancelQueued();
+  });
+
   test("a delivery slower than the lease does not let a second worker run the same job at once", async () => {
     await cancelQueued();
     hook = await startWebhookServer(() => ({ status: 200, delayMs: 1_200 }));

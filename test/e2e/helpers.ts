@@ -13,6 +13,7 @@ import { loadConfig } from "../../src/config.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import { signToken } from "../../src/auth/token.js";
 import { seedDemo } from "../../src/demo/seed.js";
+import { PublishWorker, defaultWorkerOptions, type WorkerOptions } from "../../src/jobs/worker.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 export const JWT_SECRET = "e2e-secret";
@@ -31,6 +32,8 @@ export interface E2EGateway {
   app: App;
   db: TestDatabase;
   server: RunningServer;
+  /** The publish worker, when startGateway was asked for one. */
+  worker: PublishWorker | null;
   /** http://127.0.0.1:<port>/graphql */
   url: string;
   /** ws://127.0.0.1:<port>/graphql */
@@ -39,11 +42,24 @@ export interface E2EGateway {
   close(): Promise<void>;
 }
 
+export interface StartGatewayOptions {
+  seedDemo?: boolean;
+  /** More configuration (e.g. WEBHOOK_ALLOWED_HOSTS), as environment variables. */
+  env?: Record<string, string>;
+  /**
+   * Runs a PublishWorker in the gateway's process with these options (the
+   * defaults of defaultWorkerOptions for the ones left out). Without it no
+   * worker runs: jobs stay QUEUED unless the test runs one itself.
+   */
+  worker?: Partial<WorkerOptions>;
+}
+
 /**
  * Starts a gateway on port 0 / 127.0.0.1. With seedDemo the demo tenant is
- * written first, as src/main.ts does on startup.
+ * written first, as src/main.ts does on startup. Publish manifests go under the
+ * gateway's own temporary data directory (app.config.publishDir).
  */
-export async function startGateway(opts: { seedDemo?: boolean } = {}): Promise<E2EGateway> {
+export async function startGateway(opts: StartGatewayOptions = {}): Promise<E2EGateway> {
   const db = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-e2e-data-"));
   const config = loadConfig({
@@ -51,9 +67,11 @@ export async function startGateway(opts: { seedDemo?: boolean } = {}): Promise<E
     DATABASE_URL: db.url,
     SEED_DEMO_DATA: opts.seedDemo ? "1" : "0",
     DATA_DIR: dataDir,
+    ...opts.env,
   });
   const app = await createApp(config);
   if (config.seedDemo) await seedDemo(app);
+  const worker = opts.worker ? new PublishWorker(app, { ...defaultWorkerOptions({}), ...opts.worker }).start() : null;
   const server = await startServer(app, { port: 0, host: "127.0.0.1" });
   // The server reports localhost URLs; it listens on 127.0.0.1 only, so connect
   // there directly rather than rely on localhost resolving to IPv4.
@@ -63,9 +81,11 @@ export async function startGateway(opts: { seedDemo?: boolean } = {}): Promise<E
     app,
     db,
     server,
+    worker,
     url,
     wsUrl,
     async close() {
+      await worker?.stop();
       await server.stop();
       await app.close();
       await db.drop();
@@ -184,4 +204,115 @@ export function closeCode(client: Client): Promise<number> {
   return new Promise((resolve) => {
     client.on("closed", (event) => resolve((event as { code: number }).code));
   });
+}
+
+// ───────────── untyped operations, subscriptions and polling ─────────────
+// For operations written as plain strings (not through the codegen'd graphql()
+// tag): the distribution and subscription tests.
+
+/** An HTTP client for plain-string operations. */
+export function stringClient(url: string, auth: string | null) {
+  return {
+    run(query: string, variables: Record<string, unknown> = {}): Promise<HttpResult<any>> {
+      return postRaw(url, { query, variables }, auth);
+    },
+    /** Throws on a non-200 status or any GraphQL error; returns data. */
+    async ok<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+      const r = await postRaw(url, { query, variables }, auth);
+      if (r.status !== 200 || r.body.errors?.length || !r.body.data) {
+        throw new Error(`HTTP ${r.status}: ${JSON.stringify(r.body, null, 2)}`);
+      }
+      return r.body.data as T;
+    },
+  };
+}
+
+export type StringClient = ReturnType<typeof stringClient>;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `probe` until it returns something truthy and returns that; throws after
+ * timeoutMs, naming `what` and the last value seen.
+ */
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  opts: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      lastError = undefined;
+      if (last) return last as NonNullable<T>;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() >= deadline) {
+      const seen = lastError instanceof Error ? lastError.message : JSON.stringify(last);
+      throw new Error(`timed out after ${opts.timeoutMs ?? 15_000} ms waiting for ${opts.what ?? "a condition"}; last: ${seen?.slice(0, 2000)}`);
+    }
+    await sleep(opts.intervalMs ?? 50);
+  }
+}
+
+/** One graphql-ws subscription whose messages are kept, in arrival order. */
+export interface Collector<T> {
+  /** The data of every message received so far. */
+  readonly items: T[];
+  /** Errors: an `error` message's GraphQL errors, execution errors, or a socket failure. */
+  readonly errors: unknown[];
+  readonly completed: boolean;
+  /** Resolves with items once `done(items)` holds; throws after timeoutMs. */
+  until(done: (items: T[]) => boolean, opts?: { timeoutMs?: number; what?: string }): Promise<T[]>;
+  /** Resolves with the errors once the subscription failed; throws after timeoutMs. */
+  failure(timeoutMs?: number): Promise<GraphQLFormattedError[]>;
+  dispose(): void;
+}
+
+/** Subscribes with a plain-string operation and collects what arrives. */
+export function collect<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}): Collector<T> {
+  const items: T[] = [];
+  const errors: unknown[] = [];
+  let completed = false;
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors?.length) errors.push(...value.errors);
+        if (value.data) items.push(value.data as T);
+      },
+      error: (err) => {
+        if (Array.isArray(err)) errors.push(...err);
+        else errors.push(err);
+        completed = true;
+      },
+      complete: () => {
+        completed = true;
+      },
+    },
+  );
+  return {
+    items,
+    errors,
+    get completed() {
+      return completed;
+    },
+    async until(done, opts = {}) {
+      await waitFor(() => {
+        if (errors.length) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
+        return done(items);
+      }, { timeoutMs: opts.timeoutMs ?? 15_000, intervalMs: 20, what: opts.what ?? "subscription messages" }).catch((e: Error) => {
+        throw new Error(`${e.message}\nreceived ${items.length}: ${JSON.stringify(items).slice(0, 3000)}`);
+      });
+      return items;
+    },
+    async failure(timeoutMs = 10_000) {
+      await waitFor(() => errors.length > 0, { timeoutMs, intervalMs: 20, what: "the subscription to fail" });
+      return errors as GraphQLFormattedError[];
+    },
+    dispose,
+  };
 }

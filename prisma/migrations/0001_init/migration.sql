@@ -310,6 +310,7 @@ CREATE TABLE "PublishJob" (
     "leaseExpiresAt" DATETIME,
     "eventSeq" INTEGER,
     "queuedKey" TEXT,
+    "runningKey" TEXT,
     "revision" INTEGER NOT NULL DEFAULT 0,
 
     PRIMARY KEY ("tenantId", "id")
@@ -443,6 +444,9 @@ CREATE INDEX "PublishJob_tenantId_platformId_scope_scopeId_status_idx" ON "Publi
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PublishJob_tenantId_queuedKey_key" ON "PublishJob"("tenantId", "queuedKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PublishJob_tenantId_runningKey_key" ON "PublishJob"("tenantId", "runningKey");
 
 -- CreateIndex
 CREATE INDEX "GovernanceEvent_tenantId_kind_seq_idx" ON "GovernanceEvent"("tenantId", "kind", "seq");

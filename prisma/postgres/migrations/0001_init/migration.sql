@@ -315,6 +315,7 @@ CREATE TABLE "PublishJob" (
     "leaseExpiresAt" TIMESTAMP(3),
     "eventSeq" INTEGER,
     "queuedKey" TEXT,
+    "runningKey" TEXT,
     "revision" INTEGER NOT NULL DEFAULT 0,
 
     CONSTRAINT "PublishJob_pkey" PRIMARY KEY ("tenantId","id")
@@ -447,6 +448,9 @@ CREATE INDEX "PublishJob_tenantId_platformId_scope_scopeId_status_idx" ON "Publi
 
 -- CreateIndex
 CREATE UNIQUE INDEX "PublishJob_tenantId_queuedKey_key" ON "PublishJob"("tenantId", "queuedKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PublishJob_tenantId_runningKey_key" ON "PublishJob"("tenantId", "runningKey");
 
 -- CreateIndex
 CREATE INDEX "GovernanceEvent_tenantId_kind_seq_idx" ON "GovernanceEvent"("tenantId", "kind", "seq");
