@@ -5,6 +5,7 @@
 // BENCH_DB=postgres runs 1 and 2 on a fresh local PostgreSQL database.
 import "reflect-metadata";
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -64,43 +65,86 @@ async function archetypeChanges(kind: string) {
     const d = summary(dry);
     report(`[${kind}] archetype change payload, ${USERS} users affected (dryRun, n=${d.n}): p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`);
 
-    // 2. Change → SUCCEEDED on every platform, with the worker in this process.
-    const worker = new PublishWorker(app, { concurrency: 4, leaseMs: 60_000, pollMs: 1_000, maxAttempts: 3, backoffBaseMs: 500, batchSize: 1_000 }).start();
-    const e2e: number[] = [];
-    const real: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const vars = i % 2 === 0 ? { add: ["bench.skill-30"] } : { remove: ["bench.skill-30"] };
-      const done = new Set<string>();
-      let resolveAll: () => void = () => undefined;
-      const all = new Promise<void>((r) => (resolveAll = r));
-      let wanted: string[] | null = null;
-      const unsubscribe = app.events.subscribe((m) => {
-        if (m.type === "job" && (m.job.status === "SUCCEEDED" || m.job.status === "FAILED")) {
-          if (m.job.status === "FAILED") console.error(`job failed: ${m.job.error}`);
-          done.add(m.job.id);
-          if (wanted && wanted.every((id) => done.has(id))) resolveAll();
-        }
-      });
-      t = performance.now();
-      const r = await gql(app, CHANGE, vars);
-      real.push(performance.now() - t);
-      wanted = r.updateArchetypeSkills.change.publishJobs.map((j: { id: string }) => j.id);
-      if (wanted!.length !== 2) throw new Error(`expected 2 jobs, got ${wanted!.length}`);
-      if (wanted!.every((id) => done.has(id))) resolveAll();
-      await all;
-      e2e.push(performance.now() - t);
-      unsubscribe();
+    // 2. Change → SUCCEEDED on every platform, with the worker in this process:
+    //    first with the two FILE platforms, then with both switched to WEBHOOK
+    //    (a local receiver), which separates the pipeline from this disk.
+    const worker = new PublishWorker(app, {
+      concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY ?? 4),
+      leaseMs: 60_000,
+      pollMs: 1_000,
+      maxAttempts: 3,
+      backoffBaseMs: 500,
+      batchSize: 1_000,
+    }).start();
+    const receiver = await startReceiver();
+    let round = 0;
+    for (const delivery of ["FILE", "WEBHOOK"] as const) {
+      if (delivery === "WEBHOOK") {
+        await app.db.prisma.distributionPlatform.updateMany({
+          where: { tenantId: BENCH_TENANT },
+          data: { delivery: "WEBHOOK", target: receiver.url, secret: "bench-secret" },
+        });
+      }
+      const e2e: number[] = [];
+      const real: number[] = [];
+      for (let i = 0; i < 10; i++, round++) {
+        const vars = round % 2 === 0 ? { add: ["bench.skill-30"] } : { remove: ["bench.skill-30"] };
+        const done = new Set<string>();
+        let resolveAll: () => void = () => undefined;
+        const all = new Promise<void>((r) => (resolveAll = r));
+        let wanted: string[] | null = null;
+        const unsubscribe = app.events.subscribe((m) => {
+          if (m.type === "job" && (m.job.status === "SUCCEEDED" || m.job.status === "FAILED")) {
+            if (m.job.status === "FAILED") console.error(`job failed: ${m.job.error}`);
+            done.add(m.job.id);
+            if (wanted && wanted.every((id) => done.has(id))) resolveAll();
+          }
+        });
+        t = performance.now();
+        const r = await gql(app, CHANGE, vars);
+        real.push(performance.now() - t);
+        wanted = r.updateArchetypeSkills.change.publishJobs.map((j: { id: string }) => j.id);
+        if (wanted!.length !== 2) throw new Error(`expected 2 jobs, got ${wanted!.length}`);
+        if (wanted!.every((id) => done.has(id))) resolveAll();
+        await all;
+        e2e.push(performance.now() - t);
+        unsubscribe();
+      }
+      const rr = summary(real);
+      const ee = summary(e2e);
+      if (delivery === "FILE") {
+        report(`[${kind}] archetype change mutation (commit + payload), ${USERS} users (n=${rr.n}): p50 ${ms(rr.p50)}, p99 ${ms(rr.p99)}`);
+      }
+      report(`[${kind}] archetype change → SUCCEEDED on 2 ${delivery} platforms, ${USERS} users each (n=${ee.n}): p50 ${ms(ee.p50)}, p99 ${ms(ee.p99)}`);
     }
+    report(`[${kind}] webhook receiver got ${receiver.manifests()} manifests`);
     await worker.stop();
-    const rr = summary(real);
-    const ee = summary(e2e);
-    report(`[${kind}] archetype change mutation (commit + payload), ${USERS} users (n=${rr.n}): p50 ${ms(rr.p50)}, p99 ${ms(rr.p99)}`);
-    report(`[${kind}] archetype change → SUCCEEDED on 2 platforms, ${USERS} users each (n=${ee.n}): p50 ${ms(ee.p50)}, p99 ${ms(ee.p99)}`);
+    await receiver.close();
   } finally {
     await app.close();
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A local WEBHOOK receiver that reads and counts manifests. */
+async function startReceiver(): Promise<{ url: string; manifests(): number; close(): Promise<void> }> {
+  let count = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      count += (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { manifests: unknown[] }).manifests.length;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    manifests: () => count,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 function freePort(): Promise<number> {
@@ -115,7 +159,8 @@ function freePort(): Promise<number> {
 async function subscriptionLatency() {
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-ws-"));
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, JWT_SECRET: "bench", SEED_DEMO_DATA: "1", RUN_WORKER: "0", DATABASE_URL: "" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -133,15 +178,18 @@ async function subscriptionLatency() {
     const token = await signToken("bench", { sub: "bench", tid: "dainese", scopes: ["admin"] });
     const url = `ws://127.0.0.1:${port}/graphql`;
     const received = new Map<string, number[]>();
+    const sinceEvent: number[] = [];
     const clients = [];
     let ready = 0;
     for (let i = 0; i < SUBSCRIBERS; i++) {
       const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false, retryAttempts: 0, on: { connected: () => void ready++ } });
       clients.push(client);
-      client.subscribe<{ governanceEvents: { subjects: string[] } }>(
-        { query: `subscription { governanceEvents(kinds: ["skill.created"]) { subjects } }` },
+      client.subscribe<{ governanceEvents: { subjects: string[]; occurredAt: string } }>(
+        { query: `subscription { governanceEvents(kinds: ["skill.created"]) { subjects occurredAt } }` },
         {
           next: (m) => {
+            // The event row is written as the transaction's last statement: occurredAt is its commit, to a few ms.
+            sinceEvent.push(Date.now() - Date.parse(m.data!.governanceEvents.occurredAt));
             const key = m.data!.governanceEvents.subjects[0];
             const list = received.get(key) ?? [];
             list.push(performance.now());
@@ -155,9 +203,12 @@ async function subscriptionLatency() {
     for (let i = 0; i < 600 && ready < SUBSCRIBERS; i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the server
     const latencies: number[] = [];
+    const roundTrips: number[] = [];
+    const spreads: number[] = [];
     const rounds = 20;
-    for (let i = 0; i < rounds; i++) {
-      const id = `bench.latency-${i}`;
+    const warmup = 3; // JIT warm-up rounds, not counted
+    for (let i = -warmup; i < rounds; i++) {
+      const id = `bench.latency-${i + warmup}`;
       const sent = performance.now();
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: "POST",
@@ -165,12 +216,24 @@ async function subscriptionLatency() {
         body: JSON.stringify({ query: `mutation { createSkill(input: { id: "${id}", name: "${id}", instructions: "x" }) { skill { id } } }` }),
       });
       await res.json();
+      if (i >= 0) roundTrips.push(performance.now() - sent);
       for (let w = 0; w < 200 && (received.get(`skill:${id}`)?.length ?? 0) < SUBSCRIBERS; w++) await new Promise((r) => setTimeout(r, 10));
       const got = received.get(`skill:${id}`) ?? [];
       if (got.length !== SUBSCRIBERS) throw new Error(`round ${i}: ${got.length}/${SUBSCRIBERS} subscribers got the event`);
+      if (i < 0) {
+        sinceEvent.length = 0;
+        continue;
+      }
       for (const at of got) latencies.push(at - sent);
+      spreads.push(Math.max(...got) - Math.min(...got));
     }
     const s = summary(latencies);
+    const ce = summary(sinceEvent);
+    report(`[sqlite] committed event (occurredAt) → subscription message, ${SUBSCRIBERS} subscribers × ${rounds} events (n=${ce.n}): p50 ${ms(ce.p50)}, p99 ${ms(ce.p99)}, max ${ms(ce.max)}`);
+    const rt = summary(roundTrips);
+    const sp = summary(spreads);
+    report(`[sqlite] first to last subscriber of one event (fan-out spread, n=${sp.n}): p50 ${ms(sp.p50)}, p99 ${ms(sp.p99)}`);
+    report(`[sqlite] the mutation's own HTTP round trip while 1000 subscribers are connected (n=${rt.n}): p50 ${ms(rt.p50)}, p99 ${ms(rt.p99)}`);
     report(`[sqlite] mutation sent → subscription message, ${SUBSCRIBERS} subscribers × ${rounds} events (n=${s.n}): p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}`);
     await Promise.all(clients.map((c) => c.dispose()));
   } finally {

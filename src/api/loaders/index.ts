@@ -38,18 +38,44 @@ function skillListLoader<Row extends { skillId: string }>(
   }, keyOf);
 }
 
+/**
+ * Loaders are built on first use: a request (or a subscription message, each
+ * of which gets fresh loaders) touches a handful of them, so building every
+ * one each time would be most of the cost of a small message. The factories
+ * close over the tenant only, so they are made once per tenant and shared.
+ */
+function lazily<T extends Record<string, () => unknown>>(factories: T): { [K in keyof T]: ReturnType<T[K]> } {
+  const made: Record<string | symbol, unknown> = {};
+  return new Proxy(made, {
+    get(target, key) {
+      if (!(key in target) && typeof key === "string" && key in factories) target[key] = factories[key]();
+      return target[key];
+    },
+  }) as { [K in keyof T]: ReturnType<T[K]> };
+}
+
+const factoryCache = new WeakMap<Db, Map<string, ReturnType<typeof loaderFactories>>>();
+
 export function createLoaders(prisma: Db, tenantId: string) {
+  let byTenant = factoryCache.get(prisma);
+  if (!byTenant) factoryCache.set(prisma, (byTenant = new Map()));
+  let factories = byTenant.get(tenantId);
+  if (!factories) byTenant.set(tenantId, (factories = loaderFactories(prisma, tenantId)));
+  return lazily(factories);
+}
+
+function loaderFactories(prisma: Db, tenantId: string) {
   const t = { tenantId };
   return {
-    tenant: rowLoader(
+    tenant: () => rowLoader(
       (ids) => prisma.tenant.findMany({ where: { id: { in: ids } } }),
       (r) => r.id,
     ),
-    skill: rowLoader(
+    skill: () => rowLoader(
       (ids) => prisma.skill.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    skillVersions: listLoader(
+    skillVersions: () => listLoader(
       (ids) =>
         prisma.skillVersion.findMany({
           where: { ...t, skillId: { in: ids } },
@@ -57,12 +83,12 @@ export function createLoaders(prisma: Db, tenantId: string) {
         }),
       (r) => r.skillId,
     ),
-    repository: rowLoader(
+    repository: () => rowLoader(
       (ids) => prisma.repository.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
     /** Repository.skills: non-deleted skills, ordered by id. */
-    skillsByRepository: listLoader(
+    skillsByRepository: () => listLoader(
       (ids) =>
         prisma.skill.findMany({
           where: { ...t, repositoryId: { in: ids }, lifecycle: { not: "DELETED" } },
@@ -70,11 +96,11 @@ export function createLoaders(prisma: Db, tenantId: string) {
         }),
       (r) => r.repositoryId!,
     ),
-    agent: rowLoader(
+    agent: () => rowLoader(
       (ids) => prisma.agent.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    assignmentsBySkill: listLoader(
+    assignmentsBySkill: () => listLoader(
       (ids) =>
         prisma.agentSkillAssignment.findMany({
           where: { ...t, skillId: { in: ids } },
@@ -82,7 +108,7 @@ export function createLoaders(prisma: Db, tenantId: string) {
         }),
       (r) => r.skillId,
     ),
-    assignmentsByAgent: listLoader(
+    assignmentsByAgent: () => listLoader(
       (ids) =>
         prisma.agentSkillAssignment.findMany({
           where: { ...t, agentId: { in: ids } },
@@ -90,32 +116,32 @@ export function createLoaders(prisma: Db, tenantId: string) {
         }),
       (r) => r.agentId,
     ),
-    group: rowLoader(
+    group: () => rowLoader(
       (ids) => prisma.group.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    user: rowLoader(
+    user: () => rowLoader(
       (ids) => prisma.user.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    archetype: rowLoader(
+    archetype: () => rowLoader(
       (ids) => prisma.archetype.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    role: rowLoader(
+    role: () => rowLoader(
       (ids) => prisma.role.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    platform: rowLoader(
+    platform: () => rowLoader(
       (ids) => prisma.distributionPlatform.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    userGrant: rowLoader(
+    userGrant: () => rowLoader(
       (ids) => prisma.userGrant.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
     /** Each user's entitlement input and resolution, batched: a constant number of statements per batch. */
-    entitlements: new DataLoader<string, UserEntitlements | null>(async (userIds) => {
+    entitlements: () => new DataLoader<string, UserEntitlements | null>(async (userIds) => {
       const world = await loadWorld(prisma, tenantId, { kind: "users", ids: [...userIds] }, null);
       return userIds.map((id) => {
         const input = world.users.get(id);
@@ -123,7 +149,7 @@ export function createLoaders(prisma: Db, tenantId: string) {
       });
     }, { maxBatchSize: MAX_BATCH }),
     /** Per skill, the ids of the users for whom it is effective now, sorted. */
-    entitledUserIds: new DataLoader<string, string[]>(async (skillIds) => {
+    entitledUserIds: () => new DataLoader<string, string[]>(async (skillIds) => {
       const world = await loadWorld(prisma, tenantId, { kind: "tenant" }, [...skillIds]);
       const bySkill = new Map<string, string[]>(skillIds.map((id) => [id, []]));
       for (const [userId, input] of [...world.users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -131,13 +157,13 @@ export function createLoaders(prisma: Db, tenantId: string) {
       }
       return skillIds.map((id) => bySkill.get(id)!);
     }, { maxBatchSize: MAX_BATCH }),
-    cowork: rowLoader(
+    cowork: () => rowLoader(
       (ids) => prisma.cowork.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
     // ── directory relations (users, groups, roles, archetypes, coworks) ──
     /** User.groups: the user's memberships in group id order. */
-    userGroupMemberships: listLoader(
+    userGroupMemberships: () => listLoader(
       (ids) =>
         prisma.groupMember.findMany({
           where: { ...t, userId: { in: ids } },
@@ -147,7 +173,7 @@ export function createLoaders(prisma: Db, tenantId: string) {
       (r) => r.userId,
     ),
     /** User.roles: the user's role memberships in role id order. */
-    userRoleMemberships: listLoader(
+    userRoleMemberships: () => listLoader(
       (ids) =>
         prisma.roleMember.findMany({
           where: { ...t, userId: { in: ids } },
@@ -157,12 +183,12 @@ export function createLoaders(prisma: Db, tenantId: string) {
       (r) => r.userId,
     ),
     /** User.grants: active and past grants, newest first. */
-    userGrants: listLoader(
+    userGrants: () => listLoader(
       (ids) => prisma.userGrant.findMany({ where: { ...t, userId: { in: ids } }, orderBy: [{ grantedAt: "desc" }, { id: "desc" }] }),
       (r) => r.userId,
     ),
     /** Group.augments: with their skills, in skill id order. */
-    groupAugments: skillListLoader(
+    groupAugments: () => skillListLoader(
       prisma,
       tenantId,
       (ids) =>
@@ -174,7 +200,7 @@ export function createLoaders(prisma: Db, tenantId: string) {
       (r) => r.groupId,
     ),
     /** Group.blocks: with their skills, in skill id order. */
-    groupBlocks: skillListLoader(
+    groupBlocks: () => skillListLoader(
       prisma,
       tenantId,
       (ids) =>
@@ -186,7 +212,7 @@ export function createLoaders(prisma: Db, tenantId: string) {
       (r) => r.groupId,
     ),
     /** Group.members: member ids in user id order (paged in memory, hydrated through `user`). */
-    groupMemberIds: listLoader(
+    groupMemberIds: () => listLoader(
       (ids) =>
         prisma.groupMember.findMany({
           where: { ...t, groupId: { in: ids } },
@@ -195,13 +221,13 @@ export function createLoaders(prisma: Db, tenantId: string) {
         }),
       (r) => r.groupId,
     ),
-    groupMemberCount: new DataLoader<string, number>(async (ids) => {
+    groupMemberCount: () => new DataLoader<string, number>(async (ids) => {
       const rows = await prisma.groupMember.groupBy({ by: ["groupId"], where: { ...t, groupId: { in: [...ids] } }, _count: { _all: true } });
       const counts = new Map(rows.map((r) => [r.groupId, r._count._all]));
       return ids.map((id) => counts.get(id) ?? 0);
     }, { maxBatchSize: MAX_BATCH }),
     /** Role.skills: in skill id order, with the repository each is resolved from. */
-    roleSkills: skillListLoader(
+    roleSkills: () => skillListLoader(
       prisma,
       tenantId,
       (ids) =>
@@ -213,7 +239,7 @@ export function createLoaders(prisma: Db, tenantId: string) {
       (r) => r.roleId,
     ),
     /** Role.members: member ids in user id order. */
-    roleMemberIds: listLoader(
+    roleMemberIds: () => listLoader(
       (ids) =>
         prisma.roleMember.findMany({
           where: { ...t, roleId: { in: ids } },
@@ -223,14 +249,14 @@ export function createLoaders(prisma: Db, tenantId: string) {
       (r) => r.roleId,
     ),
     /** Archetype.skills: in skill id order. */
-    archetypeSkills: skillListLoader(
+    archetypeSkills: () => skillListLoader(
       prisma,
       tenantId,
       (ids) => prisma.archetypeSkill.findMany({ where: { ...t, archetypeId: { in: ids } }, orderBy: { skillId: "asc" } }),
       (r) => r.archetypeId,
     ),
     /** Archetype.users: user ids in id order. */
-    archetypeUserIds: listLoader(
+    archetypeUserIds: () => listLoader(
       (ids) =>
         prisma.user.findMany({
           where: { ...t, archetypeId: { in: ids } },
@@ -239,20 +265,20 @@ export function createLoaders(prisma: Db, tenantId: string) {
         }),
       (r) => r.archetypeId!,
     ),
-    archetypeUserCount: new DataLoader<string, number>(async (ids) => {
+    archetypeUserCount: () => new DataLoader<string, number>(async (ids) => {
       const rows = await prisma.user.groupBy({ by: ["archetypeId"], where: { ...t, archetypeId: { in: [...ids] } }, _count: { _all: true } });
       const counts = new Map(rows.map((r) => [r.archetypeId, r._count._all]));
       return ids.map((id) => counts.get(id) ?? 0);
     }, { maxBatchSize: MAX_BATCH }),
     /** Cowork.skills: in skill id order. */
-    coworkSkills: skillListLoader(
+    coworkSkills: () => skillListLoader(
       prisma,
       tenantId,
       (ids) => prisma.coworkSkill.findMany({ where: { ...t, coworkId: { in: ids } }, orderBy: { skillId: "asc" } }),
       (r) => r.coworkId,
     ),
     /** ScanJob.findings: in report order (by skill, then as the scanner ordered them). */
-    scanFindingsByJob: listLoader(
+    scanFindingsByJob: () => listLoader(
       (ids) => prisma.scanFinding.findMany({ where: { ...t, scanJobId: { in: ids } }, orderBy: { id: "asc" } }),
       (r) => r.scanJobId,
     ),
