@@ -17,7 +17,7 @@ export interface App {
 }
 
 export async function createApp(config: Config): Promise<App> {
-  const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries });
+  const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries, poolSize: config.databasePoolSize });
   const events: EventBus = config.redisUrl
     ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix)
     : new InProcessEventBus();

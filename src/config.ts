@@ -8,12 +8,22 @@ import path from "node:path";
 
 export type DbKind = "sqlite" | "postgres";
 
+export interface WorkerOptions {
+  concurrency: number;
+  leaseMs: number;
+  pollMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  batchSize: number;
+}
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   databaseUrl: string;
   dbKind: DbKind;
+  databasePoolSize: number;
   jwtSecret: string;
   seedDemo: boolean;
   redisUrl: string | null;
@@ -22,6 +32,7 @@ export interface Config {
   publishDir: string;
   webhookAllowedHosts: string[];
   runWorker: boolean;
+  worker: WorkerOptions;
   logQueries: boolean;
 }
 
@@ -56,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl,
     dbKind: dbKindOf(databaseUrl),
+    databasePoolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
     jwtSecret: jwtSecret(env, dataDir),
     seedDemo: flag(env.SEED_DEMO_DATA, true),
     redisUrl: env.REDIS_URL || null,
@@ -66,6 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     runWorker: flag(env.RUN_WORKER, true),
+    worker: {
+      concurrency: Number(env.WORKER_CONCURRENCY ?? 4),
+      leaseMs: Number(env.PUBLISH_LEASE_MS ?? 30_000),
+      pollMs: Number(env.WORKER_POLL_MS ?? 1_000),
+      maxAttempts: Number(env.PUBLISH_MAX_ATTEMPTS ?? 5),
+      backoffBaseMs: Number(env.PUBLISH_BACKOFF_MS ?? 1_000),
+      batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
+    },
     logQueries: flag(env.LOG_SQL, false),
   };
 }

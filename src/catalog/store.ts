@@ -51,8 +51,7 @@ export interface NewSkill {
 }
 
 export async function insertSkill(tx: Tx, tenantId: string, s: NewSkill): Promise<SkillRow> {
-  // Serialize slug allocation per tenant: lock the tenant row (the change's event takes it anyway).
-  await tx.tenant.update({ where: { id: tenantId }, data: { eventSeq: { increment: 0 } } });
+  // Slug allocation is serialized per tenant by the tenant lock every writing transaction takes first.
   const slug = await uniqueSlug(tx, tenantId, s.name);
   const skill = await tx.skill.create({
     data: {

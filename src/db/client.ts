@@ -24,12 +24,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url: string, opts: { logQueries?: boolean } = {}): Promise<Database> {
+export async function openDatabase(url: string, opts: { logQueries?: boolean; poolSize?: number } = {}): Promise<Database> {
   const kind = dbKindOf(url);
   const log = [{ emit: "event", level: "query" }] as const;
   let prisma: Db;
   if (kind === "postgres") {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10 });
     prisma = new PostgresClient({ adapter, log: [...log] }) as unknown as Db;
   } else {
     const file = url.slice("file:".length);

@@ -5,7 +5,7 @@
 import type { App } from "../app.js";
 import type { Tx } from "../db/client.js";
 import { insertSkill } from "../catalog/store.js";
-import { appendEvent } from "../services/governance.js";
+import { appendEvent, tenantTransaction } from "../services/governance.js";
 import { ensureTenant } from "../services/tenants.js";
 import { loadDemoSkills } from "./skills.js";
 
@@ -25,8 +25,11 @@ export async function seedDemo(app: App): Promise<boolean> {
   const prisma = app.db.prisma;
   await ensureTenant(prisma, DEMO_TENANT);
   if ((await prisma.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0) return false;
-  let lastSeq = 0;
-  await prisma.$transaction(async (tx) => (lastSeq = await seed(tx)), { timeout: 60_000 });
+  // Checked again under the tenant lock: gateway processes starting together seed once.
+  const lastSeq = await tenantTransaction(prisma, DEMO_TENANT, async (tx) =>
+    (await tx.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0 ? 0 : seed(tx),
+  );
+  if (lastSeq === 0) return false;
   app.events.publish({ type: "events", tenantId: DEMO_TENANT, seq: lastSeq });
   return true;
 }

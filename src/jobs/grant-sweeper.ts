@@ -10,7 +10,7 @@ import { diffEffectiveSets, resolveEntitlements } from "../entitlements/resolve.
 import type { Tx } from "../db/client.js";
 import { publishForUsers } from "../services/entitlement-change.js";
 import { loadWorld, type World } from "../services/entitlement-data.js";
-import { appendEvent } from "../services/governance.js";
+import { appendEvent, tenantTransaction } from "../services/governance.js";
 import { enqueuePublishJobs } from "./enqueue.js";
 
 const BATCH = 500;
@@ -45,7 +45,9 @@ function lostThroughExpiry(world: World, grants: GrantRow[]) {
 
 async function sweepTenant(app: App, tenantId: string, grants: GrantRow[], now: Date): Promise<number> {
   const messages: BusMessage[] = [];
-  const swept = await app.db.prisma.$transaction(
+  const swept = await tenantTransaction(
+    app.db.prisma,
+    tenantId,
     async (tx) => {
       messages.length = 0;
       const expired: GrantRow[] = [];
@@ -95,7 +97,6 @@ async function sweepTenant(app: App, tenantId: string, grants: GrantRow[], now: 
       if (jobs.length) messages.push({ type: "jobs-queued" });
       return expired.length;
     },
-    { timeout: 60_000, maxWait: 30_000 },
   );
   for (const m of messages) app.events.publish(m);
   return swept;

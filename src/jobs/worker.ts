@@ -6,33 +6,16 @@
 // never runs twice at once. Jobs for a scope and platform run one at a time.
 import { randomBytes } from "node:crypto";
 import type { App } from "../app.js";
+import type { WorkerOptions } from "../config.js";
 import type { Prisma } from "../db/client.js";
 import { resolveEntitlements } from "../entitlements/resolve.js";
-import { appendEvent } from "../services/governance.js";
+import { appendEvent, tenantTransaction } from "../services/governance.js";
 import { loadWorld, type UserScope } from "../services/entitlement-data.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
 import { buildManifest } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
 import type { Publisher } from "./publishers/publisher.js";
 import { WebhookPublisher } from "./publishers/webhook.js";
-
-export interface WorkerOptions {
-  concurrency: number;
-  leaseMs: number;
-  pollMs: number;
-  maxAttempts: number;
-  backoffBaseMs: number;
-  batchSize: number;
-}
-
-export const defaultWorkerOptions = (env: NodeJS.ProcessEnv = process.env): WorkerOptions => ({
-  concurrency: Number(env.WORKER_CONCURRENCY ?? 4),
-  leaseMs: Number(env.PUBLISH_LEASE_MS ?? 30_000),
-  pollMs: Number(env.WORKER_POLL_MS ?? 1_000),
-  maxAttempts: Number(env.PUBLISH_MAX_ATTEMPTS ?? 5),
-  backoffBaseMs: Number(env.PUBLISH_BACKOFF_MS ?? 1_000),
-  batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
-});
 
 /** The job was cancelled, or another worker took it over after our lease lapsed. */
 class LostJob extends Error {}
@@ -48,7 +31,7 @@ export class PublishWorker {
 
   constructor(
     private readonly app: App,
-    private readonly opts: WorkerOptions = defaultWorkerOptions(),
+    private readonly opts: WorkerOptions = app.config.worker,
     private readonly publishers: Record<string, Publisher> = {
       FILE: new FilePublisher(app.config.publishDir),
       WEBHOOK: new WebhookPublisher(),
@@ -251,7 +234,7 @@ export class PublishWorker {
   private async finish(job: PublishJobRow, status: "SUCCEEDED" | "FAILED", error: string | null): Promise<void> {
     const finishedAt = new Date();
     let seq = 0;
-    const done = await this.app.db.prisma.$transaction(async (tx) => {
+    const done = await tenantTransaction(this.app.db.prisma, job.tenantId, async (tx) => {
       const { count } = await tx.publishJob.updateMany({
         where: { tenantId: job.tenantId, id: job.id, status: "RUNNING", leaseOwner: this.id },
         data: {

@@ -2,7 +2,7 @@
 // they record. Numbers come from the tenant row (incremented under its row
 // lock), so a tenant's events commit in number order and `after` cursors can
 // never skip an event that commits late.
-import type { Prisma, Tx } from "../db/client.js";
+import type { Db, Prisma, Tx } from "../db/client.js";
 import type { Context } from "../api/context.js";
 import type { BusMessage } from "../events/bus.js";
 
@@ -34,6 +34,22 @@ export interface ChangeScope {
   announce(message: BusMessage): void;
 }
 
+/**
+ * Every transaction that records governance events starts by locking its
+ * tenant's row (the event counter lives there). One lock order for every
+ * writer: no deadlock can form between the counter and the rows a change
+ * touches, and per-tenant writes that record events serialize here.
+ */
+export async function tenantTransaction<T>(prisma: Db, tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.tenant.update({ where: { id: tenantId }, data: { eventSeq: { increment: 0 } } });
+      return work(tx);
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
 /** Thrown to roll a dry run back after it computed its answer. */
 class DryRunRollback<T> extends Error {
   constructor(readonly result: T) {
@@ -55,24 +71,21 @@ export async function runChange<T>(
   let lastSeq = 0;
   let announcements: BusMessage[] = [];
   try {
-    const result = await ctx.app.db.prisma.$transaction(
-      async (tx) => {
-        lastSeq = 0;
-        announcements = [];
-        const out = await work({
-          tx,
-          emit: async (draft) => {
-            const row = await appendEvent(tx, ctx.tenantId, ctx.principal.subject, draft);
-            lastSeq = row.seq;
-            return row;
-          },
-          announce: (message) => announcements.push(message),
-        });
-        if (opts.dryRun) throw new DryRunRollback(out);
-        return out;
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
+    const result = await tenantTransaction(ctx.app.db.prisma, ctx.tenantId, async (tx) => {
+      lastSeq = 0;
+      announcements = [];
+      const out = await work({
+        tx,
+        emit: async (draft) => {
+          const row = await appendEvent(tx, ctx.tenantId, ctx.principal.subject, draft);
+          lastSeq = row.seq;
+          return row;
+        },
+        announce: (message) => announcements.push(message),
+      });
+      if (opts.dryRun) throw new DryRunRollback(out);
+      return out;
+    });
     if (lastSeq) ctx.app.events.publish({ type: "events", tenantId: ctx.tenantId, seq: lastSeq });
     for (const message of announcements) ctx.app.events.publish(message);
     return result;

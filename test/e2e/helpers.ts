@@ -13,7 +13,8 @@ import { loadConfig } from "../../src/config.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import { signToken } from "../../src/auth/token.js";
 import { seedDemo } from "../../src/demo/seed.js";
-import { PublishWorker, defaultWorkerOptions, type WorkerOptions } from "../../src/jobs/worker.js";
+import { PublishWorker } from "../../src/jobs/worker.js";
+import type { WorkerOptions } from "../../src/config.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 
 export const JWT_SECRET = "e2e-secret";
@@ -48,7 +49,7 @@ export interface StartGatewayOptions {
   env?: Record<string, string>;
   /**
    * Runs a PublishWorker in the gateway's process with these options (the
-   * defaults of defaultWorkerOptions for the ones left out). Without it no
+   * defaults of the app configuration for the ones left out). Without it no
    * worker runs: jobs stay QUEUED unless the test runs one itself.
    */
   worker?: Partial<WorkerOptions>;
@@ -71,7 +72,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<E2EG
   });
   const app = await createApp(config);
   if (config.seedDemo) await seedDemo(app);
-  const worker = opts.worker ? new PublishWorker(app, { ...defaultWorkerOptions({}), ...opts.worker }).start() : null;
+  const worker = opts.worker ? new PublishWorker(app, { ...app.config.worker, ...opts.worker }).start() : null;
   const server = await startServer(app, { port: 0, host: "127.0.0.1" });
   // The server reports localhost URLs; it listens on 127.0.0.1 only, so connect
   // there directly rather than rely on localhost resolving to IPv4.
