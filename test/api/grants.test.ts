@@ -1,9 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
-import { eventsOf, makeSkill } from "../helpers/agent-fixtures.js";
-import { loadWorld } from "../../src/services/entitlement-data.js";
-import { resolveEntitlements } from "../../src/entitlements/resolve.js";
+import { effectiveSkillIds, eventsOf, makeSkill } from "../helpers/agent-fixtures.js";
 
 let gw: TestGateway;
 const T = "acme";
@@ -37,10 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => gw?.close());
 
-async function effective(userId: string): Promise<string[]> {
-  const world = await loadWorld(gw.app.db.prisma, T, { kind: "users", ids: [userId] }, null);
-  return resolveEntitlements(world.users.get(userId)!, world.skills, world.now).effective.map((e) => e.skillId);
-}
+const effective = (userId: string) => effectiveSkillIds(gw, T, userId);
 
 async function snapshot() {
   const db = gw.app.db.prisma;

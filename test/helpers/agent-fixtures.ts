@@ -1,5 +1,7 @@
 // Catalog and agent set-up through the public mutations, for the agent tests.
 import type { TestGateway } from "./harness.js";
+import { resolveEntitlements } from "../../src/entitlements/resolve.js";
+import { loadWorld } from "../../src/services/entitlement-data.js";
 
 export type Lifecycle = "DRAFT" | "ACTIVE" | "DEPRECATED" | "ARCHIVED" | "DELETED";
 
@@ -26,4 +28,10 @@ export async function assign(gw: TestGateway, agentId: string, skillId: string, 
 /** The governance events of one kind, oldest first, straight from the log. */
 export function eventsOf(gw: TestGateway, kind: string) {
   return gw.app.db.prisma.governanceEvent.findMany({ where: { kind }, orderBy: { seq: "asc" } });
+}
+
+/** A user's effective skill ids now, straight from the data (independent of the GraphQL layer). */
+export async function effectiveSkillIds(gw: TestGateway, tenantId: string, userId: string): Promise<string[]> {
+  const world = await loadWorld(gw.app.db.prisma, tenantId, { kind: "users", ids: [userId] }, null);
+  return resolveEntitlements(world.users.get(userId)!, world.skills, world.now).effective.map((e) => e.skillId);
 }
