@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
-import { effectiveSkillIds, eventsOf, makeSkill } from "../helpers/agent-fixtures.js";
+import { comparable, effectiveSkillIds, eventsOf, makeSkill } from "../helpers/agent-fixtures.js";
 
 let gw: TestGateway;
 const T = "acme";
@@ -70,12 +70,6 @@ const APPLY = `mutation($input: ApplyCoworkInput!, $dryRun: Boolean) {
     change { dryRun added removed affectedUsers publishJobs { scope scopeId trigger } event { kind } warnings }
   }
 }`;
-const same = (c: { added: string[]; removed: string[]; affectedUsers: number; warnings: string[] }) => ({
-  added: c.added,
-  removed: c.removed,
-  affectedUsers: c.affectedUsers,
-  warnings: c.warnings,
-});
 
 describe("applyCowork", () => {
   test("REPLACE_ARCHETYPE_DEFAULT: dry run, then the real call overwrites the list", async () => {
@@ -87,7 +81,7 @@ describe("applyCowork", () => {
     expect(await snapshot()).toEqual(before);
 
     const real = (await gw.ok(APPLY, { input })).applyCowork;
-    expect(same(real.change)).toEqual(same(dry.change));
+    expect(comparable(real.change)).toEqual(comparable(dry.change));
     expect(real.change.publishJobs).toEqual([{ scope: "ARCHETYPE", scopeId: "fw", trigger: "cowork_apply" }]);
     expect(real.change.event).toEqual({ kind: "skill.entitlement_changed" });
     const rows = await gw.app.db.prisma.archetypeSkill.findMany({ where: { archetypeId: "fw" }, orderBy: { skillId: "asc" } });
@@ -110,7 +104,7 @@ describe("applyCowork", () => {
     const dry = (await gw.ok(APPLY, { input, dryRun: true })).applyCowork;
     const real = (await gw.ok(APPLY, { input })).applyCowork;
     expect(real.change).toMatchObject({ added: ["c.one", "c.two"], removed: [], affectedUsers: 1 });
-    expect(same(real.change)).toEqual(same(dry.change));
+    expect(comparable(real.change)).toEqual(comparable(dry.change));
     expect(real.archetypes.map((a: { id: string }) => a.id)).toEqual(["qa", "fw"]);
     expect(real.change.publishJobs.map((j: { scopeId: string }) => j.scopeId).sort()).toEqual(["fw", "qa"]);
     const rows = await gw.app.db.prisma.archetypeSkill.findMany({ where: { archetypeId: "qa" }, orderBy: { skillId: "asc" } });
@@ -131,7 +125,7 @@ describe("applyCowork", () => {
     const real = (await gw.ok(APPLY, { input })).applyCowork;
     // f1 already had both through fw; p1 (no archetype) gains them.
     expect(real.change).toMatchObject({ added: ["c.one", "c.two"], removed: [], affectedUsers: 1 });
-    expect(same(real.change)).toEqual(same(dry.change));
+    expect(comparable(real.change)).toEqual(comparable(dry.change));
     expect(real.change.publishJobs).toEqual([{ scope: "GROUP", scopeId: "pilot", trigger: "cowork_apply" }]);
     const augments = await gw.app.db.prisma.groupAugment.findMany({ where: { groupId: "pilot" }, orderBy: { skillId: "asc" } });
     expect(augments.map((a) => a.skillId)).toEqual(["c.one", "c.two"]);

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
-import { eventsOf, makeAgent, makeSkill } from "../helpers/agent-fixtures.js";
+import { eventsOf, makeAgent, makeSkills } from "../helpers/agent-fixtures.js";
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -9,15 +9,13 @@ beforeAll(async () => {
   await makeAgent(gw, "writer");
   await makeAgent(gw, "retired");
   await gw.ok(`mutation { updateAgent(input: { id: "retired", status: ARCHIVED }) { id } }`);
-  for (const [id, lifecycle] of [
+  await makeSkills(gw, [
     ["acme.active", "ACTIVE"],
     ["acme.deprecated", "DEPRECATED"],
     ["acme.draft", "DRAFT"],
     ["acme.archived", "ARCHIVED"],
     ["acme.deleted", "DELETED"],
-  ] as const) {
-    await makeSkill(gw, id, lifecycle);
-  }
+  ] as const);
 });
 afterAll(() => gw?.close());
 

@@ -1,14 +1,14 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
-import { effectiveSkillIds, eventsOf, makeSkill } from "../helpers/agent-fixtures.js";
+import { comparable, effectiveSkillIds, eventsOf, makeSkills } from "../helpers/agent-fixtures.js";
 
 let gw: TestGateway;
 const T = "acme";
 
 beforeAll(async () => {
   gw = await createTestGateway();
-  for (const [id, lifecycle] of [
+  await makeSkills(gw, [
     ["acme.a", "ACTIVE"],
     ["acme.b", "ACTIVE"],
     ["acme.blocked", "ACTIVE"],
@@ -16,9 +16,7 @@ beforeAll(async () => {
     ["acme.draft", "DRAFT"],
     ["acme.archived", "ARCHIVED"],
     ["acme.deleted", "DELETED"],
-  ] as const) {
-    await makeSkill(gw, id, lifecycle);
-  }
+  ] as const);
   const db = gw.app.db.prisma;
   await db.archetype.create({ data: { tenantId: T, id: "eng", name: "Engineer" } });
   await db.archetypeSkill.create({ data: { tenantId: T, archetypeId: "eng", skillId: "acme.b", origin: "MANUAL" } });
@@ -54,12 +52,6 @@ const REVOKE = `mutation($id: ID!, $dryRun: Boolean) {
   revokeUserGrant(grantId: $id, dryRun: $dryRun) { grant { id revokedAt revokeReason active } ${CHANGE} }
 }`;
 const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
-const same = (c: { added: string[]; removed: string[]; affectedUsers: number; warnings: string[] }) => ({
-  added: c.added,
-  removed: c.removed,
-  affectedUsers: c.affectedUsers,
-  warnings: c.warnings,
-});
 
 let grantId: string;
 
@@ -159,7 +151,7 @@ describe("revokeUserGrant", () => {
     expect(await snapshot()).toEqual(before);
 
     const real = (await gw.ok(REVOKE, { id: grantId })).revokeUserGrant;
-    expect(same(real.change)).toEqual(same(dry.change));
+    expect(comparable(real.change)).toEqual(comparable(dry.change));
     expect(real.change.publishJobs).toMatchObject([{ scope: "USER", scopeId: "u2" }]);
     expect(real.change.event.subjects).toEqual(expect.arrayContaining(["user:u2", "skill:acme.a", `grant:${grantId}`]));
     const row = await gw.app.db.prisma.userGrant.findUniqueOrThrow({ where: { tenantId_id: { tenantId: T, id: grantId } } });

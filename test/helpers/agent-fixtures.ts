@@ -15,6 +15,16 @@ export async function makeSkill(gw: TestGateway, id: string, lifecycle: Lifecycl
   }
 }
 
+/** Several skills, each in its lifecycle. */
+export async function makeSkills(gw: TestGateway, skills: readonly (readonly [string, Lifecycle])[]): Promise<void> {
+  for (const [id, lifecycle] of skills) await makeSkill(gw, id, lifecycle);
+}
+
+/** The part of an EntitlementChangePayload a dry run must answer exactly as the real call. */
+export function comparable(c: { added: string[]; removed: string[]; affectedUsers: number; warnings: string[] }) {
+  return { added: c.added, removed: c.removed, affectedUsers: c.affectedUsers, warnings: c.warnings };
+}
+
 export async function makeAgent(gw: TestGateway, id: string, name = id): Promise<void> {
   await gw.ok(`mutation($input: CreateAgentInput!) { createAgent(input: $input) { id } }`, { input: { id, name } });
 }
