@@ -9,7 +9,8 @@ import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { App } from "./app.js";
 import { createContext, type Context } from "./api/context.js";
-import { formatError, GatewayError } from "./api/errors.js";
+import { formatError, toGraphQLError } from "./api/errors.js";
+import { DomainError } from "./core/errors.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
@@ -88,8 +89,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
           return createContext(app, await authenticate(app, req.headers.authorization));
         } catch (e) {
           // Apollo answers context errors with extensions.http's status (401 here).
-          if (e instanceof GatewayError) e.extensions.http = { status: 401 };
-          throw e;
+          throw e instanceof DomainError ? toGraphQLError(e) : e;
         }
       },
     }),

@@ -1,17 +1,16 @@
-// The request context: who is calling (from the bearer token), for which
-// tenant, and this request's DataLoaders. Built once per HTTP request or
-// WebSocket operation.
+// The GraphQL edge's context: the core's request context (tenant, principal,
+// core parts) plus this request's DataLoaders and the shared subscription
+// feeds. Built once per HTTP request or WebSocket operation.
 import type { App } from "../app.js";
-import type { Principal } from "../auth/token.js";
+import type { Principal } from "../core/principal.js";
+import { requestContext, type RequestContext } from "../core/context.js";
 import { createLoaders, type Loaders } from "./loaders/index.js";
 
-export interface Context {
+export interface Context extends RequestContext {
   app: App;
-  principal: Principal;
-  tenantId: string;
   loaders: Loaders;
 }
 
 export function createContext(app: App, principal: Principal): Context {
-  return { app, principal, tenantId: principal.tenantId, loaders: createLoaders(app.db.prisma, principal.tenantId) };
+  return { ...requestContext(app, principal), app, loaders: createLoaders(app.db.prisma, principal.tenantId) };
 }

@@ -1,34 +1,11 @@
-// Error codes of the contract. Services throw GatewayError; everything else is
-// masked as INTERNAL_SERVER_ERROR by formatError (details never leak).
+// The GraphQL edge's one mapping of errors: DomainErrors (core/errors.ts) keep
+// their code and status; everything else is masked as INTERNAL_SERVER_ERROR by
+// formatError (details never leak).
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { DomainError } from "../core/errors.js";
 
-export const ErrorCode = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  SKILL_NOT_GRANTABLE: 422,
-  LOCKED: 423,
-  RATE_LIMITED: 429,
-  INTERNAL_SERVER_ERROR: 500,
-} as const;
-export type ErrorCode = keyof typeof ErrorCode;
-
-export class GatewayError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extra: { field?: string; retryAfterSeconds?: number } = {}) {
-    super(message, { extensions: { code, status: ErrorCode[code], ...extra } });
-  }
-}
-
-export const badInput = (message: string, field?: string) => new GatewayError("BAD_USER_INPUT", message, { field });
-export const notFound = (what: string, id: string, field?: string) =>
-  new GatewayError("NOT_FOUND", `${what} "${id}" not found`, { field });
-export const conflict = (message: string, field?: string) => new GatewayError("CONFLICT", message, { field });
-export const forbidden = (message: string) => new GatewayError("FORBIDDEN", message);
-export const notGrantable = (message: string, field?: string) =>
-  new GatewayError("SKILL_NOT_GRANTABLE", message, { field });
+export { DomainError, ErrorCode, badInput, conflict, forbidden, notFound, notGrantable } from "../core/errors.js";
 
 /** Apollo's codes for requests that never reached a resolver. */
 const graphqlValidationCodes = {
@@ -42,7 +19,7 @@ const graphqlValidationCodes = {
 };
 
 /**
- * The single place errors are shaped for clients: GatewayErrors pass with their
+ * The single place errors are shaped for clients: DomainErrors pass with their
  * code and status; GraphQL's own request errors (parse, validation, variable and
  * argument coercion, input validation) become BAD_USER_INPUT; anything else (a
  * Prisma error, a bug) is logged and answered as a bare INTERNAL_SERVER_ERROR,
@@ -50,9 +27,9 @@ const graphqlValidationCodes = {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof GatewayError) {
-    const { http: _http, ...extensions } = original.extensions;
-    return { ...formatted, extensions };
+  const domain = domainErrorOf(original);
+  if (domain) {
+    return { message: domain.message, locations: formatted.locations, path: formatted.path, extensions: domainExtensions(domain) };
   }
   const code = formatted.extensions?.code as string | undefined;
   // Resolver failures always carry a path; errors without one come from parsing,
@@ -86,4 +63,21 @@ function validationField(original: unknown, message: string): string | undefined
   if (at) return at[1];
   const v = /Variable "\$(\w+)"/.exec(message);
   return v?.[1];
+}
+
+/** The extensions a DomainError carries to a GraphQL client. */
+export function domainExtensions(e: DomainError): Record<string, unknown> {
+  const extra = Object.fromEntries(Object.entries(e.details).filter(([, v]) => v !== undefined));
+  return { code: e.code, status: e.status, ...extra };
+}
+
+function domainErrorOf(e: unknown): DomainError | null {
+  if (e instanceof DomainError) return e;
+  if (e instanceof GraphQLError && e.originalError instanceof DomainError) return e.originalError;
+  return null;
+}
+
+/** A DomainError raised outside a resolver (context, plugins), with its HTTP status for Apollo. */
+export function toGraphQLError(e: DomainError): GraphQLError {
+  return new GraphQLError(e.message, { originalError: e, extensions: { ...domainExtensions(e), http: { status: e.status } } });
 }

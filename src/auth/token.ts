@@ -1,18 +1,9 @@
 // Bearer tokens: HS256 JWTs with claims sub (caller), tid (tenant id) and scope
 // (space-separated scopes of the contract).
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
-import { GatewayError } from "../api/errors.js";
-
-export const SCOPES = ["skills:read", "skills:write", "skill_entitlement:write", "directory:write", "admin"] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export interface Principal {
-  subject: string;
-  tenantId: string;
-  scopes: Scope[];
-  /** Set when the subject is agent:<id>. */
-  agentId: string | null;
-}
+import { unauthenticated } from "../core/errors.js";
+import { SCOPES, type Principal, type Scope } from "../core/principal.js";
+export { SCOPES, hasScope, type Principal, type Scope } from "../core/principal.js";
 
 const TENANT_ID = /^[a-z0-9][a-z0-9._:@+-]{0,127}$/;
 
@@ -28,8 +19,6 @@ export async function signToken(
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(secret));
 }
-
-const unauthenticated = (message: string) => new GatewayError("UNAUTHENTICATED", message);
 
 /** Verifies an `Authorization` header value. Throws UNAUTHENTICATED with a reason. */
 export async function verifyAuthorization(secret: string, header: string | undefined | null): Promise<Principal> {
@@ -53,6 +42,3 @@ export async function verifyAuthorization(secret: string, header: string | undef
   return { subject: sub, tenantId: tid, scopes, agentId: sub.startsWith("agent:") ? sub.slice(6) : null };
 }
 
-export function hasScope(p: Principal, scope: Scope): boolean {
-  return p.scopes.includes("admin") || p.scopes.includes(scope);
-}

@@ -1,7 +1,7 @@
 // Skill content (instructions, reference files, scripts): validation and the
 // hash that tells whether a draft differs from the deployed version.
 import { createHash } from "node:crypto";
-import { badInput } from "../api/errors.js";
+import { badInput } from "../core/errors.js";
 
 export interface ReferenceFileData {
   filename: string;

@@ -1,5 +1,5 @@
 // Caller-visible keys: ^[a-z0-9][a-z0-9._:@+-]{0,127}$, unique per tenant.
-import { badInput } from "../api/errors.js";
+import { badInput } from "../core/errors.js";
 
 export const KEY_PATTERN = /^[a-z0-9][a-z0-9._:@+-]{0,127}$/;
 

@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { badInput } from "../api/errors.js";
+import { badInput } from "../core/errors.js";
 import type { ReferenceFileData, SkillContentData } from "./content.js";
 import { parseSkillManifest, type SkillManifest } from "./manifest.js";
 

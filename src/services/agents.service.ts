@@ -3,7 +3,7 @@
 //   CONFLICT       the id is taken
 //   BAD_USER_INPUT invalid id or empty name
 import type { Context } from "../api/context.js";
-import { badInput, conflict, notFound } from "../api/errors.js";
+import { badInput, conflict, notFound } from "../core/errors.js";
 import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
 import type { AgentStatus } from "../api/types/agents.types.js";
 import type { CreateAgentInput, UpdateAgentInput } from "../api/types/inputs.types.js";

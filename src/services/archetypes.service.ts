@@ -6,7 +6,7 @@
 //   SKILL_NOT_GRANTABLE a skill is DRAFT or ARCHIVED
 //   BAD_USER_INPUT      invalid id or empty name
 import type { Context } from "../api/context.js";
-import { conflict } from "../api/errors.js";
+import { conflict } from "../core/errors.js";
 import type { Connection, ConnectionArgs } from "../api/pagination.js";
 import { ArchetypeSkillOrigin } from "../api/types/directory.types.js";
 import type { CreateArchetypeInput } from "../api/types/inputs.types.js";

@@ -5,7 +5,7 @@
 //   SKILL_NOT_GRANTABLE the skill is DRAFT, ARCHIVED or DELETED
 //   BAD_USER_INPUT      the agent is ARCHIVED; config is not a JSON object
 import type { Context } from "../api/context.js";
-import { badInput, conflict, notFound, notGrantable } from "../api/errors.js";
+import { badInput, conflict, notFound, notGrantable } from "../core/errors.js";
 import type { Order } from "../api/pagination.js";
 import type { AssignSkillInput, UpdateAssignmentInput } from "../api/types/inputs.types.js";
 import type { SkillRow } from "../catalog/store.js";

@@ -9,7 +9,7 @@
 //   SKILL_NOT_GRANTABLE a skill of the Cowork is DRAFT, ARCHIVED or DELETED
 //   LOCKED              a publish job of a scoped archetype is RUNNING (retry after retryAfterSeconds)
 import type { Context } from "../api/context.js";
-import { GatewayError, badInput, notFound } from "../api/errors.js";
+import { DomainError, badInput, notFound } from "../core/errors.js";
 import { CoworkMergeMode } from "../api/types/payloads.types.js";
 import type { ApplyCoworkInput } from "../api/types/inputs.types.js";
 import type { Tx } from "../db/client.js";
@@ -79,7 +79,7 @@ export async function applyCowork(ctx: Context, input: ApplyCoworkInput, dryRun:
         select: { id: true, scopeId: true },
       });
       if (running) {
-        throw new GatewayError(
+        throw new DomainError(
           "LOCKED",
           `Archetype "${running.scopeId}" is being published (job ${running.id}); retry shortly`,
           { retryAfterSeconds: APPLY_RETRY_AFTER_SECONDS },

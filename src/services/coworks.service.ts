@@ -5,7 +5,7 @@
 //   SKILL_NOT_GRANTABLE a skill is DRAFT (never deployed) or ARCHIVED
 //   BAD_USER_INPUT      invalid id, empty name, a skill twice, a version that was never deployed
 import type { Context } from "../api/context.js";
-import { badInput, conflict } from "../api/errors.js";
+import { badInput, conflict } from "../core/errors.js";
 import type { CreateCoworkInput } from "../api/types/inputs.types.js";
 import { checkKey } from "../catalog/keys.js";
 import type { SkillRow } from "../catalog/store.js";

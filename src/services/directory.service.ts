@@ -4,7 +4,7 @@
 // (Archetype.users, Group.members, Role.members), paged in memory over ids
 // loaded in one batch and hydrated through the per-request user loader.
 import type { Context } from "../api/context.js";
-import { badInput, notFound, notGrantable } from "../api/errors.js";
+import { badInput, notFound, notGrantable } from "../core/errors.js";
 import { pageInMemory, type Connection, type ConnectionArgs, type Order } from "../api/pagination.js";
 import { checkKey } from "../catalog/keys.js";
 import type { SkillRow } from "../catalog/store.js";

@@ -7,7 +7,7 @@
 //   LOCKED          republish while the same scope and platform has a RUNNING job
 //   CONFLICT        cancelling a job that already finished
 import type { Context } from "../api/context.js";
-import { badInput, conflict, GatewayError, notFound } from "../api/errors.js";
+import { badInput, conflict, DomainError, notFound } from "../core/errors.js";
 import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
 import type { DistributionPlatformInput, PublishJobFilter, RepublishInput } from "../api/types/inputs.types.js";
 import { checkKey } from "../catalog/keys.js";
@@ -118,7 +118,7 @@ export async function republish(ctx: Context, input: RepublishInput) {
       where: { tenantId: ctx.tenantId, status: "RUNNING", scope: target.scope, scopeId: target.scopeId, platformId: { in: platforms.map((p) => p.id) } },
     });
     if (running.length) {
-      throw new GatewayError("LOCKED", `Publish job ${running[0].id} is running for this scope and platform`, {
+      throw new DomainError("LOCKED", `Publish job ${running[0].id} is running for this scope and platform`, {
         retryAfterSeconds: await estimatePublishLag(tx, ctx.tenantId, running),
       });
     }

@@ -8,7 +8,7 @@
 //   SKILL_NOT_GRANTABLE a skill to add (archetype skill, augment) is DRAFT, ARCHIVED or DELETED
 //   BAD_USER_INPUT      the same skill is both added and removed
 import type { Context } from "../api/context.js";
-import { badInput, notFound, notGrantable } from "../api/errors.js";
+import { badInput, notFound, notGrantable } from "../core/errors.js";
 import type { SkillRow } from "../catalog/store.js";
 import type { Tx } from "../db/client.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";

@@ -1,6 +1,6 @@
 // Reading the governance log (oldest first; ids are per-tenant sequence numbers).
 import type { Context } from "../api/context.js";
-import { badInput } from "../api/errors.js";
+import { badInput } from "../core/errors.js";
 import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
 import type { GovernanceEventFilter } from "../api/types/inputs.types.js";
 import type { EventRow } from "./governance.js";

@@ -7,7 +7,7 @@
 //   BAD_USER_INPUT      empty reason; expiresAt not in the future
 import { randomBytes } from "node:crypto";
 import type { Context } from "../api/context.js";
-import { badInput, conflict, notFound } from "../api/errors.js";
+import { badInput, conflict, notFound } from "../core/errors.js";
 import type { GrantSkillInput } from "../api/types/inputs.types.js";
 import type { Tx } from "../db/client.js";
 import { isGrantActive } from "../entitlements/resolve.js";

@@ -6,7 +6,7 @@
 //   CONFLICT       the group id is taken
 //   BAD_USER_INPUT invalid id or empty name
 import type { Context } from "../api/context.js";
-import { conflict } from "../api/errors.js";
+import { conflict } from "../core/errors.js";
 import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
 import type { CreateGroupInput } from "../api/types/inputs.types.js";
 import type { SkillRow } from "../catalog/store.js";

@@ -1,7 +1,7 @@
 // Ids the gateway generates: a type prefix and 16 lowercase hex characters
 // (e.g. asg_3f9c0a7d1e2b4c58), valid keys under ^[a-z0-9][a-z0-9._:@+-]{0,127}$.
 import { randomBytes } from "node:crypto";
-import { badInput, conflict } from "../api/errors.js";
+import { badInput, conflict } from "../core/errors.js";
 
 export function generateId(prefix: "asg" | "req" | "cfg"): string {
   return `${prefix}_${randomBytes(8).toString("hex")}`;

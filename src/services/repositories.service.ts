@@ -6,7 +6,7 @@
 // A manifest that cannot be used (invalid, or its id taken by another catalog
 // entry) is reported in the sync result's errors; the rest still syncs.
 import type { Context } from "../api/context.js";
-import { badInput, conflict, notFound } from "../api/errors.js";
+import { badInput, conflict, notFound } from "../core/errors.js";
 import type { CreateRepositoryInput } from "../api/types/inputs.types.js";
 import { pageInMemory, type ConnectionArgs, type Order } from "../api/pagination.js";
 import { contentHash } from "../catalog/content.js";

@@ -7,7 +7,7 @@
 //   BAD_USER_INPUT      invalid id, empty name, a skill twice, a repository that is
 //                       missing or that the skill does not come from
 import type { Context } from "../api/context.js";
-import { badInput, conflict, notFound } from "../api/errors.js";
+import { badInput, conflict, notFound } from "../core/errors.js";
 import type { Connection, ConnectionArgs } from "../api/pagination.js";
 import type { CreateRoleInput, RoleSkillInput } from "../api/types/inputs.types.js";
 import { checkKey } from "../catalog/keys.js";

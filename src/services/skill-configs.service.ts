@@ -5,7 +5,7 @@
 //   BAD_USER_INPUT teamId given for GLOBAL or missing for TEAM; pinnedVersion is not a
 //                  deployed version of the skill; settings is not a JSON object
 import type { Context } from "../api/context.js";
-import { badInput, conflict, notFound } from "../api/errors.js";
+import { badInput, conflict, notFound } from "../core/errors.js";
 import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
 import { ConfigScope } from "../api/types/catalog.types.js";
 import type { CreateSkillConfigInput, UpdateSkillConfigInput } from "../api/types/inputs.types.js";

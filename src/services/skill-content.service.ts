@@ -6,7 +6,7 @@
 //                  DELETED or held by the quarantine policy
 //   NOT_FOUND      the skill, the agent or the reference file does not exist
 import type { Context } from "../api/context.js";
-import { GatewayError, badInput, forbidden, notFound } from "../api/errors.js";
+import { DomainError, badInput, forbidden, notFound } from "../core/errors.js";
 import type { ReferenceFileData } from "../catalog/content.js";
 import { contentOf, type SkillRow } from "../catalog/store.js";
 
@@ -54,7 +54,7 @@ export async function skillContent(
     where: { tenantId_skillId_key: { tenantId: ctx.tenantId, skillId, key: assignment.skillVersion } },
   });
   if (!row) {
-    throw new GatewayError("NOT_FOUND", `Version ${assignment.skillVersion} of skill "${skillId}" not found`, { field: "skillId" });
+    throw new DomainError("NOT_FOUND", `Version ${assignment.skillVersion} of skill "${skillId}" not found`, { field: "skillId" });
   }
   const content = contentOf(row);
   const availableReferences = content.references.map((r) => r.filename);

@@ -7,7 +7,7 @@
 //   FORBIDDEN           an agent requests for another agent, or decides a request
 //   BAD_USER_INPUT      empty reason; the agent is ARCHIVED
 import type { Context } from "../api/context.js";
-import { badInput, conflict, forbidden, notFound } from "../api/errors.js";
+import { badInput, conflict, forbidden, notFound } from "../core/errors.js";
 import type { SkillRequestStatus } from "../api/types/agents.types.js";
 import type { Tx } from "../db/client.js";
 import { lockAgent } from "./agents.service.js";

@@ -5,7 +5,7 @@
 //   FORBIDDEN      the skill is locked (store listings)
 //   BAD_USER_INPUT invalid id, version, metadata, content or lifecycle move
 import type { Context } from "../api/context.js";
-import { badInput, conflict, forbidden, notFound } from "../api/errors.js";
+import { badInput, conflict, forbidden, notFound } from "../core/errors.js";
 import type { CreateSkillInput, SkillFilter, UpdateSkillInput } from "../api/types/inputs.types.js";
 import { SkillLifecycle } from "../api/types/catalog.types.js";
 import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";

@@ -3,7 +3,7 @@
 // changes from committed skill.entitlement_changed events, job updates from
 // the committed job rows announced after each commit.
 import type { Context } from "../api/context.js";
-import { forbidden } from "../api/errors.js";
+import { forbidden } from "../core/errors.js";
 import { hasScope } from "../auth/token.js";
 import { tenantEvents } from "../events/feed.js";
 import { AsyncQueue } from "../events/queue.js";

@@ -4,7 +4,7 @@
 // Per template, an unknown id or one already imported is skipped with a reason;
 // a skill id taken by a non-template entry is reported in the result's errors.
 import type { Context } from "../api/context.js";
-import { badInput } from "../api/errors.js";
+import { badInput } from "../core/errors.js";
 import { findTemplate, loadTemplates, type SkillTemplateDef } from "../catalog/templates.js";
 import { insertSkill, type SkillRow } from "../catalog/store.js";
 import { runChange } from "./governance.js";

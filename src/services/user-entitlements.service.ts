@@ -2,7 +2,7 @@
 // is or is not effective, and the reverse lookup (a skill's entitled users).
 // All of it comes from the pure resolution over data batched by the loaders.
 import type { Context } from "../api/context.js";
-import { notFound } from "../api/errors.js";
+import { notFound } from "../core/errors.js";
 import { pageInMemory, type ConnectionArgs, type Order } from "../api/pagination.js";
 import { explainSkill, type EffectiveEntry, type Explanation } from "../entitlements/resolve.js";
 import { loadWorld } from "./entitlement-data.js";

@@ -4,7 +4,7 @@
 //   NOT_FOUND      the user, or an archetype, group or role an input names, is not in this tenant
 //   BAD_USER_INPUT invalid id or e-mail, duplicate ids, more than 1000 users, withinHours out of range
 import type { Context } from "../api/context.js";
-import { badInput, notFound } from "../api/errors.js";
+import { badInput, notFound } from "../core/errors.js";
 import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
 import type { UpsertUserInput } from "../api/types/inputs.types.js";
 import { checkKey } from "../catalog/keys.js";
