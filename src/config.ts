@@ -34,6 +34,8 @@ export interface Config {
   runWorker: boolean;
   worker: WorkerOptions;
   logQueries: boolean;
+  /** Days of usage events and rollups kept; older ones are pruned. */
+  usageRetentionDays: number;
 }
 
 export function dbKindOf(url: string): DbKind {
@@ -87,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
     },
     logQueries: flag(env.LOG_SQL, false),
+    usageRetentionDays: Math.max(1, Math.floor(Number(env.USAGE_RETENTION_DAYS ?? 400)) || 400),
   };
 }

@@ -8,6 +8,7 @@ import { signToken } from "./auth/token.js";
 import { seedDemo, DEMO_TENANT } from "./demo/seed.js";
 import { PublishWorker } from "./jobs/worker.js";
 import { startGrantSweeper } from "./jobs/grant-sweeper.js";
+import { startUsageRetention } from "./jobs/usage-retention.js";
 
 const workerOnly = process.argv.includes("--worker-only");
 const config = loadConfig();
@@ -19,6 +20,8 @@ if (config.runWorker || workerOnly) {
   // Expired grants already stop granting at expiresAt; the sweeper records it (EXPIRED, events, publish).
   const stopSweeper = startGrantSweeper(app);
   stops.push(async () => stopSweeper(), () => worker.stop());
+  const stopRetention = startUsageRetention(app);
+  stops.push(async () => stopRetention());
 }
 
 let server: RunningServer | undefined;

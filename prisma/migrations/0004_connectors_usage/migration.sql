@@ -118,6 +118,19 @@ CREATE TABLE "UsageSkillActorMonth" (
     PRIMARY KEY ("tenantId", "skillId", "actorKind", "month", "actorId")
 );
 
+-- CreateTable
+CREATE TABLE "UsageSkillActor" (
+    "tenantId" TEXT NOT NULL,
+    "skillId" TEXT NOT NULL,
+    "actorKind" TEXT NOT NULL,
+    "actorId" TEXT NOT NULL,
+    "firstDay" INTEGER NOT NULL,
+    "lastDay" INTEGER NOT NULL,
+    "invocations" INTEGER NOT NULL,
+
+    PRIMARY KEY ("tenantId", "skillId", "actorKind", "actorId")
+);
+
 -- CreateIndex
 CREATE INDEX "Connector_tenantId_category_id_idx" ON "Connector"("tenantId", "category", "id");
 
@@ -135,4 +148,7 @@ CREATE UNIQUE INDEX "UsageEvent_tenantId_clientEventId_key" ON "UsageEvent"("ten
 
 -- CreateIndex
 CREATE INDEX "UsageSkillDay_tenantId_day_idx" ON "UsageSkillDay"("tenantId", "day");
+
+-- CreateIndex
+CREATE INDEX "UsageSkillActor_tenantId_skillId_actorKind_lastDay_idx" ON "UsageSkillActor"("tenantId", "skillId", "actorKind", "lastDay");
 
