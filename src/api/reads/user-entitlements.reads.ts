@@ -3,7 +3,6 @@
 import { notFound } from "../../core/errors.js";
 import { pageInMemory, type ConnectionArgs } from "../../core/paging.js";
 import { explainSkill, type Explanation } from "../../entitlements/resolve.js";
-import { loadWorld } from "../../services/entitlement-data.js";
 import { byUserId } from "../../services/user-entitlements.service.js";
 import { bySkillId } from "../../services/user-entitlements.service.js";
 import type { Context } from "../context.js";
@@ -20,9 +19,10 @@ export async function blockedSkills(ctx: Context, userId: string) {
 export async function explainUserSkill(ctx: Context, userId: string, skillId: string): Promise<Explanation> {
   const skill = await ctx.loaders.skill.load(skillId);
   if (!skill) throw notFound("Skill", skillId, "skillId");
-  const world = await loadWorld(ctx.app.db.prisma, ctx.tenantId, { kind: "users", ids: [userId] }, [skillId]);
-  const input = world.users.get(userId) ?? { archetype: null, groups: [], roles: [], grants: [] };
-  return explainSkill(input, world.skills, world.now, skillId);
+  // The same batched load as effectiveSkills: a page of users costs a constant number of statements.
+  const loaded = await ctx.loaders.entitlements.load(userId);
+  if (!loaded) return explainSkill({ archetype: null, groups: [], roles: [], grants: [] }, new Map(), new Date(), skillId);
+  return explainSkill(loaded.input, loaded.world.skills, loaded.world.now, skillId);
 }
 
 export async function entitledUsers(ctx: Context, skillId: string, args: ConnectionArgs) {
