@@ -14,6 +14,7 @@ import { DomainError } from "./core/errors.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
+import { mcpRouter } from "./mcp/mcp.router.js";
 
 export interface RunningServer {
   url: string;
@@ -80,6 +81,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
   expressApp.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  expressApp.use("/mcp", mcpRouter(app));
   expressApp.use(
     "/graphql",
     express.json({ limit: "5mb" }),

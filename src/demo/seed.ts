@@ -1,7 +1,8 @@
 // Demo data for the tenant "dainese", written on first start (SEED_DEMO_DATA=0
 // skips it). Taken from the examples in our reference material: a firmware team
 // whose archetype comes from a Cowork, a pilot group with augments, a
-// restricted group with blocks, one user, one agent, two LLM platforms.
+// restricted group with blocks, one user, one agent, two LLM platforms, and
+// three integrations (github connected; slack and jira available).
 import type { App } from "../app.js";
 import type { Tx } from "../db/client.js";
 import { insertSkill } from "../catalog/store.js";
@@ -147,6 +148,19 @@ async function seed(tx: Tx): Promise<number> {
     data: [
       { tenantId, id: "anthropic-claude-enterprise", name: "Anthropic Claude Enterprise", delivery: "FILE", target: "anthropic-claude-enterprise" },
       { tenantId, id: "microsoft-copilot-m365", name: "Microsoft Copilot (M365)", delivery: "FILE", target: "microsoft-copilot-m365" },
+    ],
+  });
+
+  // Integrations agents can discover (connector_discover): github is connected.
+  await tx.connector.createMany({
+    data: [
+      {
+        tenantId, id: "github", name: "GitHub", category: "source-control", status: "CONNECTED",
+        description: "Repositories, pull requests and issues.",
+        suggestedSkills: ["terraform", "gatespic.change-risk-review"], connectedAt: new Date(now), connectedBy: "system",
+      },
+      { tenantId, id: "slack", name: "Slack", category: "communication", description: "Channels and messages.", suggestedSkills: [] },
+      { tenantId, id: "jira", name: "Jira", category: "project-management", description: "Issues and sprints.", suggestedSkills: [] },
     ],
   });
 

@@ -10,6 +10,7 @@ import { isQuarantined } from "./skill-rules.js";
 import { DomainError, badInput, forbidden, notFound } from "../core/errors.js";
 import type { ReferenceFileData } from "../catalog/content.js";
 import { contentOf, type SkillRow } from "../catalog/store.js";
+import { recordSkillRead } from "./usage.service.js";
 
 export interface SkillContentView {
   skill: SkillRow;
@@ -18,6 +19,8 @@ export interface SkillContentView {
   references: ReferenceFileData[];
   availableReferences: string[];
   availableScripts: string[];
+  /** Every reference file of the version, for edges that rank them (not part of the GraphQL type). */
+  allReferences: ReferenceFileData[];
 }
 
 const UNAVAILABLE_LIFECYCLES = new Set(["ARCHIVED", "DELETED"]);
@@ -66,6 +69,8 @@ export async function skillContent(
     if (!ref) throw notFound("Reference file", referenceFile, "referenceFile");
     references = [ref];
   }
+  // A read by an agent is a use of the skill; a person inspecting an agent's skill is not.
+  if (caller) await recordSkillRead(ctx, { agentId: caller, skillId, skillVersion: row.version, referenceFile: referenceFile ?? null });
   return {
     skill,
     version: row.version,
@@ -73,5 +78,6 @@ export async function skillContent(
     references,
     availableReferences,
     availableScripts: content.scripts,
+    allReferences: content.references,
   };
 }
