@@ -16,6 +16,7 @@ import { buildManifest } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
 import type { Publisher } from "./publishers/publisher.js";
 import { WebhookPublisher } from "./publishers/webhook.js";
+import { SkillDirPublisher } from "./publishers/skill-dir.js";
 
 /** The job was cancelled, or another worker took it over after our lease lapsed. */
 class LostJob extends Error {}
@@ -35,6 +36,7 @@ export class PublishWorker {
     private readonly publishers: Record<string, Publisher> = {
       FILE: new FilePublisher(app.config.publishDir),
       WEBHOOK: new WebhookPublisher(),
+      SKILL_DIR: new SkillDirPublisher(app.db.prisma, app.config.publishDir),
     },
   ) {}
 

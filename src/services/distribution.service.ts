@@ -22,12 +22,18 @@ const newestFirst: Order<PublishJobRow> = [
   { field: "id", dir: "desc", kind: "string" },
 ];
 
+/**
+ * FILE: one JSON manifest per user. WEBHOOK: signed POSTs of manifests.
+ * SKILL_DIR: one folder per user holding a SKILL.md folder per effective skill.
+ */
+export const PLATFORM_DELIVERIES = ["FILE", "WEBHOOK", "SKILL_DIR"] as const;
+
 export function listPlatforms(ctx: Context) {
   return ctx.app.db.prisma.distributionPlatform.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { id: "asc" } });
 }
 
 function checkTarget(ctx: Context, delivery: string, target: string): string {
-  if (delivery === "FILE") {
+  if (delivery === "FILE" || delivery === "SKILL_DIR") {
     if (!FOLDER.test(target) || target.includes("..")) {
       throw badInput("A FILE target is one folder name inside the publish directory (letters, digits, . _ -)", "input.target");
     }
@@ -49,7 +55,9 @@ function checkTarget(ctx: Context, delivery: string, target: string): string {
 export async function upsertPlatform(ctx: Context, input: DistributionPlatformInput) {
   checkKey(input.id, "input.id");
   if (!input.name.trim()) throw badInput("name must not be empty", "input.name");
-  if (input.delivery !== "FILE" && input.delivery !== "WEBHOOK") throw badInput("delivery must be FILE or WEBHOOK", "input.delivery");
+  if (!(PLATFORM_DELIVERIES as readonly string[]).includes(input.delivery)) {
+    throw badInput(`delivery must be one of ${PLATFORM_DELIVERIES.join(", ")}`, "input.delivery");
+  }
   const target = checkTarget(ctx, input.delivery, input.target);
   return runChange(ctx, async ({ tx, emit }) => {
     const data = { name: input.name.trim(), enabled: input.enabled ?? true, delivery: input.delivery, target };

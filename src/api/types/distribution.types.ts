@@ -15,9 +15,9 @@ export class DistributionPlatform {
   name!: string;
   @Field(() => Boolean)
   enabled!: boolean;
-  @Field(() => String, { description: "How manifests are delivered: FILE (a folder) or WEBHOOK (signed HTTP POST)." })
+  @Field(() => String, { description: "How manifests are delivered: FILE (a folder of JSON manifests), WEBHOOK (signed HTTP POST) or SKILL_DIR (a folder per user of SKILL.md skill folders, the layout agent runtimes load)." })
   delivery!: string;
-  @Field(() => String, { description: "FILE: folder name under the gateway's publish directory. WEBHOOK: the URL." })
+  @Field(() => String, { description: "FILE and SKILL_DIR: folder name under the gateway's publish directory. WEBHOOK: the URL." })
   target!: string;
 }
 

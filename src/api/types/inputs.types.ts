@@ -30,9 +30,9 @@ export class DistributionPlatformInput {
   name!: string;
   @Field(() => Boolean, { nullable: true, defaultValue: true })
   enabled?: boolean | null;
-  @Field(() => String, { description: "FILE or WEBHOOK; anything else is BAD_USER_INPUT." })
+  @Field(() => String, { description: "FILE, WEBHOOK or SKILL_DIR; anything else is BAD_USER_INPUT." })
   delivery!: string;
-  @Field(() => String, { description: "FILE: a folder name inside the gateway's publish directory (a path that leaves it is\nBAD_USER_INPUT). WEBHOOK: an http(s) URL whose host the gateway's configuration allows." })
+  @Field(() => String, { description: "FILE and SKILL_DIR: a folder name inside the gateway's publish directory (a path that leaves it is\nBAD_USER_INPUT). WEBHOOK: an http(s) URL whose host the gateway's configuration allows." })
   target!: string;
   @Field(() => String, { nullable: true, description: "WEBHOOK signing secret; write-only, never returned." })
   secret?: string | null;

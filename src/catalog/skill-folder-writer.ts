@@ -1,0 +1,106 @@
+// Writes one user's skill folders so that readers never see a half-written
+// set: <root>/<user> is a symbolic link to a generation folder
+// (<root>/.generations/<user>/<n>); a new generation is written beside the
+// current one and the link is replaced by rename(2), which is atomic (the way
+// Kubernetes swaps ConfigMap volumes). A skill whose rendered hash did not
+// change is hard-linked from the current generation instead of rewritten.
+// Each generation keeps .skill-gateway.json (folder → skill, version, hash).
+import { existsSync, promises as fs } from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import type { RenderedSkillFolder } from "./skill-folder.js";
+
+const STATE_FILE = ".skill-gateway.json";
+
+interface GenerationState {
+  skills: Record<string, { skillId: string; version: string; hash: string }>;
+}
+
+export interface WriteResult {
+  written: string[];
+  kept: string[];
+  removed: string[];
+}
+
+/** User ids hold ':' and '@'; the same mapping as FILE manifests, without the extension. */
+export function userFolderName(userId: string): string {
+  return userId.replace(/[^A-Za-z0-9._@+-]/g, "_");
+}
+
+async function readState(dir: string): Promise<GenerationState> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, STATE_FILE), "utf8")) as GenerationState;
+  } catch {
+    return { skills: {} };
+  }
+}
+
+async function linkTree(from: string, to: string): Promise<void> {
+  await fs.mkdir(to, { recursive: true });
+  for (const entry of await fs.readdir(from, { withFileTypes: true })) {
+    const a = path.join(from, entry.name);
+    const b = path.join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(a, b);
+    else if (entry.isFile()) await fs.link(a, b);
+  }
+}
+
+async function writeFolder(dir: string, folder: RenderedSkillFolder): Promise<void> {
+  for (const d of folder.dirs) await fs.mkdir(path.join(dir, d), { recursive: true });
+  for (const f of folder.files) {
+    const file = path.join(dir, ...f.path.split("/"));
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, f.content);
+  }
+}
+
+/**
+ * Makes <root>/<userFolder> hold exactly `folders`. Returns which skill folders
+ * were written anew, kept (hard-linked, unchanged) and removed.
+ */
+export async function writeUserSkillDir(root: string, userFolder: string, folders: RenderedSkillFolder[]): Promise<WriteResult> {
+  const link = path.join(root, userFolder);
+  const generations = path.join(root, ".generations", userFolder);
+  await fs.mkdir(generations, { recursive: true });
+  let current: string | null = null;
+  try {
+    current = path.resolve(root, await fs.readlink(link));
+  } catch {
+    // First publish (or a plain folder left by hand, replaced below).
+  }
+  const before = current ? await readState(current) : { skills: {} };
+  const gen = path.join(generations, `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`);
+  await fs.mkdir(gen);
+  const state: GenerationState = { skills: {} };
+  const result: WriteResult = { written: [], kept: [], removed: [] };
+  for (const folder of folders) {
+    const prior = before.skills[folder.folder];
+    const target = path.join(gen, folder.folder);
+    if (current && prior?.hash === folder.hash && existsSync(path.join(current, folder.folder))) {
+      await linkTree(path.join(current, folder.folder), target);
+      result.kept.push(folder.folder);
+    } else {
+      await writeFolder(target, folder);
+      result.written.push(folder.folder);
+    }
+    state.skills[folder.folder] = { skillId: folder.skillId, version: folder.version, hash: folder.hash };
+  }
+  const now = new Set(folders.map((f) => f.folder));
+  result.removed = Object.keys(before.skills).filter((f) => !now.has(f)).sort();
+  await fs.writeFile(path.join(gen, STATE_FILE), JSON.stringify(state));
+
+  // Swap: a new link beside the old one, renamed over it.
+  const tmpLink = path.join(root, `.${userFolder}.${randomBytes(4).toString("hex")}.link`);
+  await fs.symlink(path.relative(root, gen), tmpLink);
+  const stat = await fs.lstat(link).catch(() => null);
+  if (stat && !stat.isSymbolicLink()) await fs.rm(link, { recursive: true, force: true });
+  await fs.rename(tmpLink, link);
+  // Older generations go, never a newer one (a concurrent writer's) nor the one linked now.
+  const live = path.resolve(root, await fs.readlink(link));
+  const mine = path.basename(gen);
+  for (const name of await fs.readdir(generations)) {
+    const dir = path.join(generations, name);
+    if (name < mine && dir !== live) await fs.rm(dir, { recursive: true, force: true });
+  }
+  return result;
+}
