@@ -183,11 +183,12 @@ export async function topActors(
   const ranges: [number, number][] = fm <= lm ? [[from, firstDayOfMonth(fm) - 1], [lastDayOfMonth(lm) + 1, to]] : [[from, to]];
   const q = params(ctx);
   const cols = `"actorId", "invocations", "inputTokens", "outputTokens", "costUsd"`;
-  const tenant = `"tenantId" = ${q.p(ctx.tenantId)} AND "actorKind" = ${q.p(kind)}`;
+  // Placeholders are numbered in the order they are made, so each part makes its own.
+  const actor = () => `"tenantId" = ${q.p(ctx.tenantId)} AND "actorKind" = ${q.p(kind)}`;
   const parts = [];
-  if (fm <= lm) parts.push(`SELECT ${cols} FROM "UsageActorMonth" WHERE ${tenant} AND "month" >= ${q.p(fm)} AND "month" <= ${q.p(lm)}`);
+  if (fm <= lm) parts.push(`SELECT ${cols} FROM "UsageActorMonth" WHERE ${actor()} AND "month" >= ${q.p(fm)} AND "month" <= ${q.p(lm)}`);
   for (const [a, b] of ranges.filter(([a, b]) => a <= b)) {
-    parts.push(`SELECT ${cols} FROM "UsageActorDay" WHERE "tenantId" = ${q.p(ctx.tenantId)} AND "actorKind" = ${q.p(kind)} AND "day" >= ${q.p(a)} AND "day" <= ${q.p(b)}`);
+    parts.push(`SELECT ${cols} FROM "UsageActorDay" WHERE ${actor()} AND "day" >= ${q.p(a)} AND "day" <= ${q.p(b)}`);
   }
   const sql =
     `SELECT "actorId", SUM("invocations") AS invocations, SUM("inputTokens") AS "inputTokens", SUM("outputTokens") AS "outputTokens", ` +
