@@ -104,3 +104,47 @@ export async function writeUserSkillDir(root: string, userFolder: string, folder
   }
   return result;
 }
+
+/**
+ * Syncs skill folders into a folder a person owns (e.g. ~/.claude/skills):
+ * only the folders this writer created (listed in <dir>/.skill-gateway.json)
+ * are replaced or removed; anyone else's folder is left alone, and a skill
+ * whose name is taken by one is skipped. Each changed skill is written beside
+ * its old folder and renamed into place; unchanged skills are not touched.
+ */
+export async function syncSkillFolders(dir: string, folders: RenderedSkillFolder[]): Promise<WriteResult & { skipped: string[] }> {
+  await fs.mkdir(dir, { recursive: true });
+  const before = await readState(dir);
+  const state: GenerationState = { skills: {} };
+  const result = { written: [] as string[], kept: [] as string[], removed: [] as string[], skipped: [] as string[] };
+  for (const folder of folders) {
+    const target = path.join(dir, folder.folder);
+    const ours = before.skills[folder.folder] !== undefined;
+    if (!ours && existsSync(target)) {
+      result.skipped.push(folder.folder);
+      continue;
+    }
+    state.skills[folder.folder] = { skillId: folder.skillId, version: folder.version, hash: folder.hash };
+    if (ours && before.skills[folder.folder].hash === folder.hash && existsSync(target)) {
+      result.kept.push(folder.folder);
+      continue;
+    }
+    const tag = randomBytes(4).toString("hex");
+    const tmp = path.join(dir, `.${folder.folder}.${tag}.tmp`);
+    await writeFolder(tmp, folder);
+    const old = path.join(dir, `.${folder.folder}.${tag}.old`);
+    if (existsSync(target)) await fs.rename(target, old);
+    await fs.rename(tmp, target);
+    await fs.rm(old, { recursive: true, force: true });
+    result.written.push(folder.folder);
+  }
+  for (const name of Object.keys(before.skills)) {
+    if (state.skills[name]) continue;
+    await fs.rm(path.join(dir, name), { recursive: true, force: true });
+    result.removed.push(name);
+  }
+  const tmpState = path.join(dir, `${STATE_FILE}.${randomBytes(4).toString("hex")}.tmp`);
+  await fs.writeFile(tmpState, JSON.stringify(state));
+  await fs.rename(tmpState, path.join(dir, STATE_FILE));
+  return result;
+}

@@ -15,7 +15,8 @@ export interface UsageRecord extends UsageFact {
   origin: "GATEWAY" | "REPORTED";
 }
 
-const ROWS_PER_STATEMENT = 1000;
+/** Bind parameters per statement, with headroom under Prisma's limits (999 on SQLite, 32766 on PostgreSQL). */
+export const paramBudget = (kind: DbKind) => (kind === "sqlite" ? 900 : 30_000);
 
 interface Table {
   name: string;
@@ -66,8 +67,9 @@ async function upsertRows(tx: Tx, kind: DbKind, tenantId: string, table: Table, 
     .map((r) => ({ r, key: table.keys.map((k) => String(r[k]).padStart(12, "0")).join("\u0000") }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((x) => x.r);
-  for (let i = 0; i < sorted.length; i += ROWS_PER_STATEMENT) {
-    const chunk = sorted.slice(i, i + ROWS_PER_STATEMENT);
+  const rowsPerStatement = Math.floor(paramBudget(kind) / columns.length);
+  for (let i = 0; i < sorted.length; i += rowsPerStatement) {
+    const chunk = sorted.slice(i, i + rowsPerStatement);
     const params = chunk.flatMap((r) => [tenantId, ...table.keys.map((k) => r[k]), ...table.values.map((v) => r[v])]);
     const sql =
       `INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${placeholders(kind, chunk.length, columns.length)} ` +
@@ -97,13 +99,15 @@ export async function storeUsage(db: { prisma: Db; kind: DbKind }, tenantId: str
     db.prisma.$transaction(
       async (tx) => {
         const ids = records.map((r) => r.clientEventId).filter((id): id is string => id !== null);
-        const seen = new Set(
-          ids.length
-            ? (await tx.usageEvent.findMany({ where: { tenantId, clientEventId: { in: ids } }, select: { clientEventId: true } })).map(
-                (e) => e.clientEventId,
-              )
-            : [],
-        );
+        const seen = new Set<string | null>();
+        const per = paramBudget(db.kind) - 10;
+        for (let i = 0; i < ids.length; i += per) {
+          const found = await tx.usageEvent.findMany({
+            where: { tenantId, clientEventId: { in: ids.slice(i, i + per) } },
+            select: { clientEventId: true },
+          });
+          for (const e of found) seen.add(e.clientEventId);
+        }
         const fresh: UsageRecord[] = [];
         for (const r of records) {
           if (r.clientEventId !== null) {

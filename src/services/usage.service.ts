@@ -10,6 +10,7 @@ import type { RequestContext } from "../core/context.js";
 import { badInput, forbidden, notFound } from "../core/errors.js";
 import { dayOf } from "./usage-rollup.js";
 import { storeUsage, type UsageRecord } from "./usage-store.js";
+import { findInChunks } from "./directory.service.js";
 
 export const MAX_USAGE_BATCH = 1000;
 const MAX_INT = 2_147_483_647;
@@ -40,13 +41,14 @@ function count(value: number | null | undefined, field: string, max = MAX_INT): 
 }
 
 async function requireExisting(
+  ctx: RequestContext,
   ids: Map<string, number>,
   find: (ids: string[]) => Promise<{ id: string }[]>,
   what: string,
   field: string,
 ): Promise<void> {
   if (ids.size === 0) return;
-  const found = new Set((await find([...ids.keys()])).map((r) => r.id));
+  const found = new Set((await findInChunks(ctx, [...ids.keys()], find)).map((r) => r.id));
   for (const [id, index] of ids) if (!found.has(id)) throw notFound(what, id, `events.${index}.${field}`);
 }
 
@@ -93,9 +95,9 @@ export async function reportUsage(ctx: RequestContext, events: UsageEventInput[]
   });
   const prisma = ctx.app.db.prisma;
   const t = { tenantId: ctx.tenantId };
-  await requireExisting(skills, (ids) => prisma.skill.findMany({ where: { ...t, id: { in: ids } }, select: { id: true } }), "Skill", "skillId");
-  await requireExisting(users, (ids) => prisma.user.findMany({ where: { ...t, id: { in: ids } }, select: { id: true } }), "User", "userId");
-  await requireExisting(agents, (ids) => prisma.agent.findMany({ where: { ...t, id: { in: ids } }, select: { id: true } }), "Agent", "agentId");
+  await requireExisting(ctx, skills, (ids) => prisma.skill.findMany({ where: { ...t, id: { in: ids } }, select: { id: true } }), "Skill", "skillId");
+  await requireExisting(ctx, users, (ids) => prisma.user.findMany({ where: { ...t, id: { in: ids } }, select: { id: true } }), "User", "userId");
+  await requireExisting(ctx, agents, (ids) => prisma.agent.findMany({ where: { ...t, id: { in: ids } }, select: { id: true } }), "Agent", "agentId");
   const accepted = records.length ? await storeUsage(ctx.app.db, ctx.tenantId, records) : 0;
   return { accepted, duplicates: records.length - accepted };
 }
