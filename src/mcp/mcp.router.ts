@@ -42,6 +42,16 @@ export function mcpRouter(app: Core): Router {
       if (!res.headersSent) rpcError(res, 500, -32603, "Internal server error");
     }
   });
+  // Body parsing failures (malformed JSON, over 1 MB) answer as JSON-RPC errors, never
+  // Express's HTML page with a stack trace.
+  router.use((err: unknown, _req: Request, res: Response, next: (e?: unknown) => void) => {
+    if (res.headersSent) return next(err);
+    const status = (err as { status?: number }).status;
+    if (status === 413) return rpcError(res, 413, -32600, "Request body larger than 1 MB");
+    if (status === 400) return rpcError(res, 400, -32700, "Parse error: the body is not valid JSON");
+    console.error("[mcp] request failed:", err);
+    rpcError(res, 500, -32603, "Internal server error");
+  });
   // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
   router.all("/", (_req, res) => {
     res.setHeader("Allow", "POST");
