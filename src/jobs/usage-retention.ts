@@ -3,6 +3,7 @@
 // per-actor last-use rows once their last use is. Runs on start, then hourly.
 import type { Core } from "../core/context.js";
 import { dayOf, monthOfDay } from "../services/usage-rollup.js";
+import { refreshLeaderboards } from "../services/usage-leaderboard.js";
 
 export async function pruneUsage(app: Core, now = new Date()): Promise<number> {
   const cutoff = dayOf(now) - app.config.usageRetentionDays;
@@ -18,14 +19,24 @@ export async function pruneUsage(app: Core, now = new Date()): Promise<number> {
     p.usageActorMonth.deleteMany({ where: { month: { lt: month } } }),
     p.usageSkillActorMonth.deleteMany({ where: { month: { lt: month } } }),
     p.usageSkillActor.deleteMany({ where: { lastDay: { lt: cutoff } } }),
+    p.usageWindowRefresh.deleteMany({ where: { toDay: { lt: cutoff } } }),
   ]);
   return results[0].count;
 }
 
-export function startUsageRetention(app: Core, intervalMs = 3_600_000): () => void {
-  const run = () => pruneUsage(app).catch((e: unknown) => console.error("usage retention failed", e));
-  void run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Prunes on start and hourly; recomputes the top-actor leaderboards on start and every 10 minutes. */
+export function startUsageRetention(app: Core, intervalMs = 3_600_000, leaderboardMs = 600_000): () => void {
+  let refreshing = false;
+  const prune = () => pruneUsage(app).catch((e: unknown) => console.error("usage retention failed", e));
+  const refresh = () => {
+    if (refreshing) return;
+    refreshing = true;
+    refreshLeaderboards(app)
+      .catch((e: unknown) => console.error("usage leaderboard refresh failed", e))
+      .finally(() => (refreshing = false));
+  };
+  void prune().then(refresh);
+  const timers = [setInterval(prune, intervalMs), setInterval(refresh, leaderboardMs)];
+  for (const t of timers) t.unref();
+  return () => timers.forEach(clearInterval);
 }

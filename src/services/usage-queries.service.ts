@@ -163,9 +163,40 @@ function totalsOf(r: Record<string, unknown>): UsageTotals {
 }
 
 /**
- * Whole months inside the window come from the monthly rollup, the partial
- * months at its edges from the daily one: a year-long window reads about 12
- * rows per active actor instead of 365.
+ * Per-actor totals over [from, to]: whole months inside the window come from
+ * the monthly rollup, the partial months at its edges from the daily one, so
+ * a year-long window reads about 12 rows per active actor instead of 365.
+ * `kind` null groups both kinds. Returns the SELECT and pushes its parameters.
+ */
+export function actorTotalsSql(p: (v: unknown) => string, tenantId: string, kind: ActorKind | null, from: number, to: number): string {
+  let fm = monthOfDay(from);
+  if (firstDayOfMonth(fm) < from) fm += 1;
+  let lm = monthOfDay(to);
+  if (lastDayOfMonth(lm) > to) lm -= 1;
+  const ranges: [number, number][] = fm <= lm ? [[from, firstDayOfMonth(fm) - 1], [lastDayOfMonth(lm) + 1, to]] : [[from, to]];
+  const cols = `"actorKind", "actorId", "invocations", "inputTokens", "outputTokens", "costUsd"`;
+  // Placeholders are numbered in the order they are made, so each part makes its own.
+  const actor = () => `"tenantId" = ${p(tenantId)}${kind ? ` AND "actorKind" = ${p(kind)}` : ""}`;
+  const parts = [];
+  if (fm <= lm) parts.push(`SELECT ${cols} FROM "UsageActorMonth" WHERE ${actor()} AND "month" >= ${p(fm)} AND "month" <= ${p(lm)}`);
+  for (const [a, b] of ranges.filter(([a, b]) => a <= b)) {
+    parts.push(`SELECT ${cols} FROM "UsageActorDay" WHERE ${actor()} AND "day" >= ${p(a)} AND "day" <= ${p(b)}`);
+  }
+  return (
+    `SELECT "actorKind", "actorId", SUM("invocations") AS invocations, SUM("inputTokens") AS "inputTokens", SUM("outputTokens") AS "outputTokens", ` +
+    `SUM("inputTokens") + SUM("outputTokens") AS tokens, SUM("costUsd") AS "costUsd" FROM (${parts.join(" UNION ALL ")}) u GROUP BY "actorKind", "actorId"`
+  );
+}
+
+/** Windows ending today that the leaderboard keeps ranked (usage-leaderboard.ts). */
+export const STANDARD_WINDOWS = [7, 30, 90, 365] as const;
+/** A leaderboard older than this is not used; the ranking is computed live. */
+export const LEADERBOARD_MAX_AGE_MS = 30 * 60_000;
+
+/**
+ * The heaviest users or agents. A standard window ending today reads the
+ * leaderboard (an index read, at most LEADERBOARD_MAX_AGE_MS old); any other
+ * window groups the rollups live.
  */
 export async function topActors(
   ctx: RequestContext,
@@ -176,25 +207,24 @@ export async function topActors(
 ): Promise<ActorUsageRank[]> {
   noAgents(ctx);
   const { from, to } = windowDays(window);
-  let fm = monthOfDay(from);
-  if (firstDayOfMonth(fm) < from) fm += 1;
-  let lm = monthOfDay(to);
-  if (lastDayOfMonth(lm) > to) lm -= 1;
-  const ranges: [number, number][] = fm <= lm ? [[from, firstDayOfMonth(fm) - 1], [lastDayOfMonth(lm) + 1, to]] : [[from, to]];
+  const limit = checkFirst(first);
   const q = params(ctx);
-  const cols = `"actorId", "invocations", "inputTokens", "outputTokens", "costUsd"`;
-  // Placeholders are numbered in the order they are made, so each part makes its own.
-  const actor = () => `"tenantId" = ${q.p(ctx.tenantId)} AND "actorKind" = ${q.p(kind)}`;
-  const parts = [];
-  if (fm <= lm) parts.push(`SELECT ${cols} FROM "UsageActorMonth" WHERE ${actor()} AND "month" >= ${q.p(fm)} AND "month" <= ${q.p(lm)}`);
-  for (const [a, b] of ranges.filter(([a, b]) => a <= b)) {
-    parts.push(`SELECT ${cols} FROM "UsageActorDay" WHERE ${actor()} AND "day" >= ${q.p(a)} AND "day" <= ${q.p(b)}`);
+  const span = to - from + 1;
+  const prisma = ctx.app.db.prisma;
+  let sql: string;
+  const board =
+    (STANDARD_WINDOWS as readonly number[]).includes(span) && to === dayOf(new Date())
+      ? await prisma.usageWindowRefresh.findUnique({ where: { tenantId_windowDays: { tenantId: ctx.tenantId, windowDays: span } } })
+      : null;
+  if (board && board.toDay === to && Date.now() - board.refreshedAt.getTime() < LEADERBOARD_MAX_AGE_MS) {
+    sql =
+      `SELECT "actorId", "invocations", "inputTokens", "outputTokens", "costUsd" FROM "UsageActorWindow" ` +
+      `WHERE "tenantId" = ${q.p(ctx.tenantId)} AND "actorKind" = ${q.p(kind)} AND "windowDays" = ${q.p(span)} ` +
+      `ORDER BY ${quoted(ORDER_COLUMN[orderBy])} DESC, "actorId" ASC LIMIT ${q.p(limit)}`;
+  } else {
+    sql = `${actorTotalsSql(q.p, ctx.tenantId, kind, from, to)} ORDER BY ${quoted(ORDER_COLUMN[orderBy])} DESC, "actorId" ASC LIMIT ${q.p(limit)}`;
   }
-  const sql =
-    `SELECT "actorId", SUM("invocations") AS invocations, SUM("inputTokens") AS "inputTokens", SUM("outputTokens") AS "outputTokens", ` +
-    `SUM("inputTokens") + SUM("outputTokens") AS tokens, SUM("costUsd") AS "costUsd" FROM (${parts.join(" UNION ALL ")}) u ` +
-    `GROUP BY "actorId" ORDER BY ${quoted(ORDER_COLUMN[orderBy])} DESC, "actorId" ASC LIMIT ${q.p(checkFirst(first))}`;
-  const rows = await ctx.app.db.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...q.values);
+  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...q.values);
   return rows.map((r) => ({ actorKind: kind, actorId: String(r.actorId), ...totalsOf(r) }));
 }
 

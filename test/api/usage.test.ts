@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { codeOf, createTestGateway, type As, type TestGateway } from "../helpers/harness.js";
 import { assign, makeAgent, makeSkill } from "../helpers/agent-fixtures.js";
 import { pruneUsage } from "../../src/jobs/usage-retention.js";
+import { refreshLeaderboards } from "../../src/services/usage-leaderboard.js";
 
 let gw: TestGateway;
 const DAY = 86_400_000;
@@ -109,7 +110,9 @@ describe("reportUsage", () => {
 });
 
 describe("queries agree with a brute-force count of the events", () => {
-  const windows: [number, number][] = [[today - 150, today], [today - 95, today - 20], [today - 40, today - 33], [today, today], [today - 366 + 1, today]];
+  const windows: [number, number][] = [[today - 150, today], [today - 95, today - 20], [today - 40, today - 33], [today, today], [today - 366 + 1, today],
+    // The standard windows, served by the leaderboard once refreshed.
+    [today - 6, today], [today - 29, today], [today - 89, today], [today - 364, today]];
 
   test("skillUsage: invocations, distinct users and agents, tokens, cost, p50", async () => {
     for (const [from, to] of windows) {
@@ -133,7 +136,14 @@ describe("queries agree with a brute-force count of the events", () => {
     }
   });
 
-  test("topUsageActors: whole months from the monthly rollup, edges from the daily one", async () => {
+  test("topUsageActors: whole months from the monthly rollup, edges from the daily one; the leaderboard agrees", async () => {
+    const refreshed = await refreshLeaderboards(gw.app);
+    expect(refreshed.tenants).toBe(1);
+    const board = await gw.app.db.prisma.usageActorWindow.findMany({ where: { windowDays: 30, actorKind: "USER" } });
+    const month = events.filter((e) => e.userId && inWindow(e, today - 29, today));
+    expect(Object.fromEntries(board.map((b) => [b.actorId, b.invocations]))).toEqual(
+      month.reduce<Record<string, number>>((m, e) => ({ ...m, [e.userId!]: (m[e.userId!] ?? 0) + 1 }), {}),
+    );
     for (const [from, to] of windows) {
       for (const kind of ["USER", "AGENT"] as const) {
         const totals = new Map<string, { invocations: number; cost: number; tokens: number }>();

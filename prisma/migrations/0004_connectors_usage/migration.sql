@@ -131,6 +131,31 @@ CREATE TABLE "UsageSkillActor" (
     PRIMARY KEY ("tenantId", "skillId", "actorKind", "actorId")
 );
 
+-- CreateTable
+CREATE TABLE "UsageActorWindow" (
+    "tenantId" TEXT NOT NULL,
+    "actorKind" TEXT NOT NULL,
+    "windowDays" INTEGER NOT NULL,
+    "actorId" TEXT NOT NULL,
+    "invocations" INTEGER NOT NULL,
+    "inputTokens" BIGINT NOT NULL,
+    "outputTokens" BIGINT NOT NULL,
+    "tokens" BIGINT NOT NULL,
+    "costUsd" REAL NOT NULL,
+
+    PRIMARY KEY ("tenantId", "actorKind", "windowDays", "actorId")
+);
+
+-- CreateTable
+CREATE TABLE "UsageWindowRefresh" (
+    "tenantId" TEXT NOT NULL,
+    "windowDays" INTEGER NOT NULL,
+    "toDay" INTEGER NOT NULL,
+    "refreshedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("tenantId", "windowDays")
+);
+
 -- CreateIndex
 CREATE INDEX "Connector_tenantId_category_id_idx" ON "Connector"("tenantId", "category", "id");
 
@@ -151,4 +176,13 @@ CREATE INDEX "UsageSkillDay_tenantId_day_idx" ON "UsageSkillDay"("tenantId", "da
 
 -- CreateIndex
 CREATE INDEX "UsageSkillActor_tenantId_skillId_actorKind_lastDay_idx" ON "UsageSkillActor"("tenantId", "skillId", "actorKind", "lastDay");
+
+-- CreateIndex
+CREATE INDEX "UsageActorWindow_tenantId_actorKind_windowDays_invocations_idx" ON "UsageActorWindow"("tenantId", "actorKind", "windowDays", "invocations");
+
+-- CreateIndex
+CREATE INDEX "UsageActorWindow_tenantId_actorKind_windowDays_tokens_idx" ON "UsageActorWindow"("tenantId", "actorKind", "windowDays", "tokens");
+
+-- CreateIndex
+CREATE INDEX "UsageActorWindow_tenantId_actorKind_windowDays_costUsd_idx" ON "UsageActorWindow"("tenantId", "actorKind", "windowDays", "costUsd");
 
