@@ -42,7 +42,9 @@ export class UsageResolver {
   }
 
   @Authorized("skills:read")
-  @Query(() => [ActorUsageRank], { description: "The heaviest users or agents over a window; first is 1–100. Ties by id." })
+  @Query(() => [ActorUsageRank], { description:
+      "The heaviest users or agents over a window; first is 1–100. Ties by id. Windows of 7, 30, 90 or 365 days ending today are answered from a ranking recomputed every 10 minutes (at most 30 minutes old); other windows are computed live.",
+  })
   topUsageActors(
     @Ctx() ctx: Context,
     @Arg("kind", () => UsageActorKind) kind: UsageActorKind,
