@@ -54,11 +54,26 @@ async function writeFolder(dir: string, folder: RenderedSkillFolder): Promise<vo
   }
 }
 
+/** Writers of one folder in this process run one after the other (jobs of overlapping scopes). */
+const writing = new Map<string, Promise<unknown>>();
+
+/** Another process's generation may still be being written: left alone for this long. */
+const FOREIGN_GENERATION_GRACE_MS = 10 * 60_000;
+
 /**
  * Makes <root>/<userFolder> hold exactly `folders`. Returns which skill folders
  * were written anew, kept (hard-linked, unchanged) and removed.
  */
-export async function writeUserSkillDir(root: string, userFolder: string, folders: RenderedSkillFolder[]): Promise<WriteResult> {
+export function writeUserSkillDir(root: string, userFolder: string, folders: RenderedSkillFolder[]): Promise<WriteResult> {
+  const key = path.join(path.resolve(root), userFolder);
+  const run = (writing.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => writeOnce(root, userFolder, folders));
+  writing.set(key, run);
+  return run.finally(() => {
+    if (writing.get(key) === run) writing.delete(key);
+  });
+}
+
+async function writeOnce(root: string, userFolder: string, folders: RenderedSkillFolder[]): Promise<WriteResult> {
   const link = path.join(root, userFolder);
   const generations = path.join(root, ".generations", userFolder);
   await fs.mkdir(generations, { recursive: true });
@@ -69,7 +84,7 @@ export async function writeUserSkillDir(root: string, userFolder: string, folder
     // First publish (or a plain folder left by hand, replaced below).
   }
   const before = current ? await readState(current) : { skills: {} };
-  const gen = path.join(generations, `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`);
+  const gen = path.join(generations, `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}`);
   await fs.mkdir(gen);
   const state: GenerationState = { skills: {} };
   const result: WriteResult = { written: [], kept: [], removed: [] };
@@ -95,12 +110,15 @@ export async function writeUserSkillDir(root: string, userFolder: string, folder
   const stat = await fs.lstat(link).catch(() => null);
   if (stat && !stat.isSymbolicLink()) await fs.rm(link, { recursive: true, force: true });
   await fs.rename(tmpLink, link);
-  // Older generations go, never a newer one (a concurrent writer's) nor the one linked now.
+  // Superseded generations go: this process's at once (its writers are serialized
+  // above), another process's only once it cannot still be being written.
   const live = path.resolve(root, await fs.readlink(link));
-  const mine = path.basename(gen);
   for (const name of await fs.readdir(generations)) {
     const dir = path.join(generations, name);
-    if (name < mine && dir !== live) await fs.rm(dir, { recursive: true, force: true });
+    if (dir === live || dir === gen) continue;
+    const pid = name.split("-")[1];
+    const old = pid !== String(process.pid) && Date.now() - parseInt(name.split("-")[0], 36) > FOREIGN_GENERATION_GRACE_MS;
+    if (pid === String(process.pid) || old) await fs.rm(dir, { recursive: true, force: true });
   }
   return result;
 }
