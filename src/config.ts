@@ -52,6 +52,7 @@ export interface Config {
   publishDir: string;
   webhookAllowedHosts: string[];
   webhooks: OutboundPolicy;
+  webhookTimeoutMs: number;
   repositories: RepositoryOptions;
   timeouts: TimeoutOptions;
   runWorker: boolean;
@@ -107,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hosts: listSetting(env.WEBHOOK_ALLOWED_HOSTS, ""),
       allowPrivate: flag(env.WEBHOOK_ALLOW_PRIVATE_NETWORKS, false),
     },
+    webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000),
     repositories: {
       roots: (env.REPOSITORY_ROOTS ?? "")
         .split(",")

@@ -34,7 +34,7 @@ export class PublishWorker {
     private readonly opts: WorkerOptions = app.config.worker,
     private readonly publishers: Record<string, Publisher> = {
       FILE: new FilePublisher(app.config.publishDir),
-      WEBHOOK: new WebhookPublisher(),
+      WEBHOOK: new WebhookPublisher(app.config.webhooks, app.config.webhookTimeoutMs),
     },
   ) {}
 
