@@ -3,7 +3,7 @@
 // Cursors are opaque keyset positions (the values of the order fields), so
 // pages stay stable while rows are inserted elsewhere.
 import { badInput } from "./errors.js";
-import { badStringReason } from "../core/strings.js";
+import { badStringReason } from "./strings.js";
 
 // Int order fields are 32-bit columns on PostgreSQL; a cursor past that range is no position.
 const INT_MIN = -(2 ** 31);
