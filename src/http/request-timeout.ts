@@ -1,0 +1,31 @@
+// The whole-request deadline at the HTTP edge: past REQUEST_TIMEOUT_MS the caller
+// gets a TIMEOUT answer (503, GraphQL error shape) and the connection is free,
+// whatever the operation is still waiting on. The work itself ends at the latest
+// with its statement timeout; a mutation may still commit after the answer, so a
+// script that retries should send an Idempotency-Key.
+import type { RequestHandler } from "express";
+
+export function requestTimeout(ms: number): RequestHandler {
+  return (_req, res, next) => {
+    if (!ms) return next();
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      const body = JSON.stringify({
+        errors: [{
+          message: `The request took longer than ${ms} ms and was abandoned; a mutation in it may still complete. Retry with the same Idempotency-Key.`,
+          extensions: { code: "TIMEOUT", status: 503, retryAfterSeconds: 1 },
+        }],
+      });
+      res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1", connection: "close" });
+      res.end(body);
+      // The late answer of the abandoned operation goes nowhere.
+      res.setHeader = () => res;
+      res.writeHead = () => res;
+      res.write = () => true;
+      res.end = () => res;
+    }, ms);
+    res.on("close", () => clearTimeout(timer));
+    res.on("finish", () => clearTimeout(timer));
+    next();
+  };
+}
