@@ -11,6 +11,7 @@ import type { App } from "./app.js";
 import { createContext, type Context } from "./api/context.js";
 import { formatError, toGraphQLError } from "./api/errors.js";
 import { DomainError } from "./core/errors.js";
+import { idempotency } from "./http/idempotency.js";
 import { requestTimeout } from "./http/request-timeout.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
@@ -90,6 +91,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
     "/graphql",
     requestTimeout(requestMs),
     express.json({ limit: "5mb" }),
+    idempotency(app),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

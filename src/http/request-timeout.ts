@@ -16,13 +16,27 @@ export function requestTimeout(ms: number): RequestHandler {
           extensions: { code: "TIMEOUT", status: 503, retryAfterSeconds: 1 },
         }],
       });
+      res.locals.timedOut = true;
       res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "1", connection: "close" });
       res.end(body);
-      // The late answer of the abandoned operation goes nowhere.
-      res.setHeader = () => res;
-      res.writeHead = () => res;
-      res.write = () => true;
-      res.end = () => res;
+      // The abandoned operation's late answer never reaches the client; whoever
+      // asked (the Idempotency-Key store) is handed it through res.locals.onLateAnswer.
+      const late: Buffer[] = [];
+      let lateType = "application/json";
+      const keep = (chunk: unknown) => {
+        if (chunk !== undefined && chunk !== null && typeof chunk !== "function") late.push(Buffer.from(chunk as string));
+      };
+      res.setHeader = ((name: string, value: unknown) => {
+        if (name.toLowerCase() === "content-type") lateType = String(value);
+        return res;
+      }) as typeof res.setHeader;
+      res.writeHead = (() => res) as unknown as typeof res.writeHead;
+      res.write = ((chunk: unknown) => (keep(chunk), true)) as typeof res.write;
+      res.end = ((chunk?: unknown) => {
+        keep(chunk);
+        (res.locals.onLateAnswer as ((s: number, t: string, b: Buffer[]) => void) | undefined)?.(res.statusCode, lateType, late);
+        return res;
+      }) as typeof res.end;
     }, ms);
     res.on("close", () => clearTimeout(timer));
     res.on("finish", () => clearTimeout(timer));

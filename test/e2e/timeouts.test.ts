@@ -64,7 +64,7 @@ describe("PostgreSQL statement timeout and request deadline", () => {
       });
       expect(res.status).toBe(503);
       expect(res.headers.get("retry-after")).toBe("1");
-      const body = await res.json();
+      const body = (await res.json()) as { errors: { extensions: unknown }[] };
       expect(body.errors[0].extensions).toMatchObject({ code: "TIMEOUT", status: 503 });
     } finally {
       await release();
