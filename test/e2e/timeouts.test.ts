@@ -6,7 +6,7 @@ import net from "node:net";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, stringClient, token, type E2EGateway, type StringClient } from "./helpers.js";
+import { startGateway, stringClient, token, waitFor, type E2EGateway, type StringClient } from "./helpers.js";
 
 const CREATE_AGENT = (id: string) => `mutation { createAgent(input: { id: "${id}", name: "${id}" }) { id } }`;
 
@@ -56,10 +56,11 @@ describe("PostgreSQL statement timeout and request deadline", () => {
 
   it("the request deadline answers TIMEOUT (503) while the statement is still waiting", async () => {
     const release = await holdPostgresLock(request.db.url);
+    const headers = { "content-type": "application/json", authorization: `Bearer ${await token()}`, "idempotency-key": "late-1" };
     try {
       const res = await fetch(request.url, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` },
+        headers,
         body: JSON.stringify({ query: CREATE_AGENT("late") }),
       });
       expect(res.status).toBe(503);
@@ -69,6 +70,12 @@ describe("PostgreSQL statement timeout and request deadline", () => {
     } finally {
       await release();
     }
+    // The abandoned mutation finishes once the lock is gone; a retry with its key gets that answer, not a second run.
+    const retry = await waitFor(async () => {
+      const r = await fetch(request.url, { method: "POST", headers, body: JSON.stringify({ query: CREATE_AGENT("late") }) });
+      return r.status === 409 ? null : { status: r.status, replayed: r.headers.get("idempotent-replayed"), body: await r.json() };
+    }, { what: "the late answer to be stored" });
+    expect(retry).toMatchObject({ status: 200, replayed: "true", body: { data: { createAgent: { id: "late" } } } });
   });
 });
 
