@@ -89,6 +89,8 @@ interface Pattern {
    * ("send", "curl") then costs one linear search, not a window per occurrence.
    */
   anchor?: { re: RegExp; back: number };
+  /** A word the text must hold for the pattern to be able to match; without it the pattern is skipped. */
+  requires?: RegExp;
 }
 
 const ELLIPSIS = "…";
@@ -279,7 +281,7 @@ const PATTERNS: Pattern[] = [
   ...EXFIL_CODE.map((re): Pattern => ({ rule: "prompt.exfiltration", re, excerpt: phrase })),
   ...PIPE_TO_SHELL.slice(0, 4).map((re): Pattern => ({ rule: "shell.pipe-to-shell", re, excerpt: phrase })),
   { rule: "shell.pipe-to-shell", re: PIPE_TO_SHELL[4]!, excerpt: phrase, anchor: { re: /\|\s*(?:iex|Invoke-Expression)\b/gi, back: 360 } },
-  { rule: "shell.pipe-to-shell", re: RUN_SCRIPT, excerpt: phrase, accept: downloadedBefore },
+  { rule: "shell.pipe-to-shell", re: RUN_SCRIPT, excerpt: phrase, accept: downloadedBefore, requires: /\b(?:curl|wget|Invoke-WebRequest|iwr)\b/ },
 ];
 
 /** The rules that look at credential shapes, run again on text with split literals joined. */
@@ -346,6 +348,7 @@ function scanFile(fileIndex: number, name: string, text: string, maxBytes: numbe
 
 /** Every match of the pattern in the text, each with `index` and `input` relative to the whole text. */
 function* matchesOf(p: Pattern, text: string): Generator<RegExpExecArray> {
+  if (p.requires && !p.requires.test(text)) return;
   if (!p.anchor) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m !== null; m = p.re.exec(text)) {
