@@ -12,6 +12,8 @@ export interface SubscriptionOptions {
   /** The HTTP endpoint (http → ws, https → wss) or a ws(s):// URL. */
   url: string;
   token: string;
+  /** Called each time the socket is open and the gateway accepted the token. */
+  onConnected?: () => void;
 }
 
 export const FINAL_JOB_STATUSES = ["SUCCEEDED", "FAILED", "CANCELLED"] as const;
@@ -34,6 +36,7 @@ export class SubscriptionConnection {
       // A script wants to hear at once that the gateway is gone or the token bad.
       retryAttempts: 0,
       lazy: true,
+      on: opts.onConnected ? { connected: () => opts.onConnected!() } : undefined,
     });
   }
 
