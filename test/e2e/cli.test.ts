@@ -27,7 +27,7 @@ afterAll(async () => {
   await gw?.close();
 });
 
-describe("exploring", () => {
+describe("exploring", { timeout: 120_000 }, () => {
   test("whoami names the token's tenant and scopes", async () => {
     const r = await cli("whoami");
     expect(r.code).toBe(0);
@@ -74,7 +74,7 @@ describe("exploring", () => {
   });
 });
 
-describe("entitlement changes", () => {
+describe("entitlement changes", { timeout: 120_000 }, () => {
   test("grant: --dry-run prints the payload and writes nothing; the real grant --watch follows its jobs to SUCCEEDED", async () => {
     const dry = await json("grant", MARCO, "terraform", "--reason", "Infra on-call", "--expires", "30d", "--dry-run");
     expect(dry.change).toMatchObject({ dryRun: true, added: ["terraform"], removed: [], affectedUsers: 1, publishJobs: [] });
@@ -164,7 +164,7 @@ describe("entitlement changes", () => {
   });
 });
 
-describe("agents and publishing", () => {
+describe("agents and publishing", { timeout: 120_000 }, () => {
   test("assign: --dry-run checks by reading, the real call assigns, a second is CONFLICT (exit 5)", async () => {
     const dry = await json("assign", "devops-agent", "steve.prd-review", "--priority", "3", "--dry-run");
     expect(dry).toMatchObject({ dryRun: true, input: { agentId: "devops-agent", skillId: "steve.prd-review", priority: 3 }, skillVersion: "1.2.0" });
@@ -219,7 +219,7 @@ describe("agents and publishing", () => {
   });
 });
 
-describe("exit codes", () => {
+describe("exit codes", { timeout: 120_000 }, () => {
   test("auth: no token, a bad token, a token without the scope are exit 3", async () => {
     const none = await runCli(["whoami"], { SKILL_GATEWAY_URL: gw.url });
     expect(none.code).toBe(3);

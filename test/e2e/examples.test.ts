@@ -21,7 +21,7 @@ afterAll(async () => {
   await gw?.close();
 });
 
-test("effective-skills lists marco's skills with their sources and blocks", async () => {
+test("effective-skills lists marco's skills with their sources and blocks", { timeout: 120_000 }, async () => {
   const r = await example("effective-skills.ts");
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain("gatespic.change-risk-review@1.1.1  ← archetype:firmware_engineer + role:release-captain\n");
@@ -31,7 +31,7 @@ test("effective-skills lists marco's skills with their sources and blocks", asyn
   expect(missing.code).toBe(1);
 });
 
-test("the subscription client sees the jobs of a grant made by grant-with-dry-run, which waits for them", async () => {
+test("the subscription client sees the jobs of a grant made by grant-with-dry-run, which waits for them", { timeout: 120_000 }, async () => {
   const watcher = spawn(TSX, ["examples/watch-publish-jobs.ts"], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
   let seen = "";
   watcher.stdout.on("data", (b: Buffer) => (seen += b.toString()));
@@ -60,7 +60,7 @@ test("the subscription client sees the jobs of a grant made by grant-with-dry-ru
   expect(seen).toMatch(/stopped\n$/);
 });
 
-test("block-and-who-lost-it names the users who lost the skill", async () => {
+test("block-and-who-lost-it names the users who lost the skill", { timeout: 120_000 }, async () => {
   const r = await example("block-and-who-lost-it.ts", "claresia-eng-pilot", "steve.prd-review");
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain("dry run: 1 of 1 entitled user(s) would lose steve.prd-review");
