@@ -101,6 +101,10 @@ export class SkillGatewayClient {
     return (await this.request(ops.SkillDocument, { id })).skill;
   }
 
+  async archetype(id: string) {
+    return (await this.request(ops.ArchetypeDocument, { id })).archetype;
+  }
+
   async agent(id: string) {
     return (await this.request(ops.AgentDocument, { id })).agent;
   }

@@ -179,6 +179,23 @@ export const SkillDocument = graphql(`
   }
 `);
 
+export const ArchetypeDocument = graphql(`
+  query SdkArchetype($id: ID!) {
+    archetype(id: $id) {
+      id
+      name
+      userCount
+      skills {
+        skill {
+          id
+        }
+        skillVersion
+        origin
+      }
+    }
+  }
+`);
+
 export const AgentDocument = graphql(`
   query SdkAgent($id: ID!) {
     agent(id: $id) {

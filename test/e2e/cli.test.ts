@@ -150,6 +150,14 @@ describe("entitlement changes", { timeout: 120_000 }, () => {
     expect(dry.change).toMatchObject({ dryRun: true, added: ["terraform"], removed: ["gatespic.runbook-suggest"], affectedUsers: 1 });
     const none = await cli("archetype-skills", "firmware_engineer");
     expect(none.code).toBe(2);
+
+    // --set: the whole list; the CLI sends only the difference.
+    const gatespic = ["gatespic.incident-postmortem", "gatespic.firmware-changelog-qa", "gatespic.change-risk-review", "gatespic.security-advisory-triage"];
+    const set = await json("archetype-skills", "firmware_engineer", "--set", [...gatespic, "terraform"].join(","), "--dry-run");
+    expect(set.change).toMatchObject({ dryRun: true, added: ["terraform"], removed: ["gatespic.runbook-suggest"], affectedUsers: 1 });
+    const same = await cli("archetype-skills", "firmware_engineer", "--set", [...gatespic, "gatespic.runbook-suggest"].join(","));
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain("already has exactly these skills");
   });
 
   test("apply-cowork dry run; an unknown cowork is exit 4 with the known one", async () => {

@@ -23,6 +23,7 @@ type Documents = {
     "\n  query SdkExplainSkill($userId: ID!, $skillId: ID!) {\n    user(id: $userId) {\n      id\n      explainSkill(skillId: $skillId) {\n        effective\n        reasons\n        skill {\n          id\n          name\n          lifecycle\n          quarantined\n          currentVersion\n        }\n        sources {\n          ...SourceFields\n        }\n        blockedBy {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.SdkExplainSkillDocument,
     "\n  query SdkSkillEntitledUsers($skillId: ID!, $first: Int, $after: String) {\n    skill(id: $skillId) {\n      id\n      entitledUsers(first: $first, after: $after) {\n        totalCount\n        nodes {\n          id\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SdkSkillEntitledUsersDocument,
     "\n  query SdkSkill($id: ID!) {\n    skill(id: $id) {\n      id\n      name\n      lifecycle\n      currentVersion\n      quarantined\n      locked\n    }\n  }\n": typeof types.SdkSkillDocument,
+    "\n  query SdkArchetype($id: ID!) {\n    archetype(id: $id) {\n      id\n      name\n      userCount\n      skills {\n        skill {\n          id\n        }\n        skillVersion\n        origin\n      }\n    }\n  }\n": typeof types.SdkArchetypeDocument,
     "\n  query SdkAgent($id: ID!) {\n    agent(id: $id) {\n      id\n      name\n      status\n      skills(first: 100) {\n        nodes {\n          skill {\n            id\n          }\n          enabled\n          priority\n        }\n      }\n    }\n  }\n": typeof types.SdkAgentDocument,
     "\n  query SdkPublishJob($id: ID!) {\n    publishJob(id: $id) {\n      ...PublishJobFields\n    }\n  }\n": typeof types.SdkPublishJobDocument,
     "\n  query SdkPublishJobs($filter: PublishJobFilter, $first: Int) {\n    publishJobs(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        ...PublishJobFields\n      }\n    }\n  }\n": typeof types.SdkPublishJobsDocument,
@@ -51,6 +52,7 @@ const documents: Documents = {
     "\n  query SdkExplainSkill($userId: ID!, $skillId: ID!) {\n    user(id: $userId) {\n      id\n      explainSkill(skillId: $skillId) {\n        effective\n        reasons\n        skill {\n          id\n          name\n          lifecycle\n          quarantined\n          currentVersion\n        }\n        sources {\n          ...SourceFields\n        }\n        blockedBy {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.SdkExplainSkillDocument,
     "\n  query SdkSkillEntitledUsers($skillId: ID!, $first: Int, $after: String) {\n    skill(id: $skillId) {\n      id\n      entitledUsers(first: $first, after: $after) {\n        totalCount\n        nodes {\n          id\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SdkSkillEntitledUsersDocument,
     "\n  query SdkSkill($id: ID!) {\n    skill(id: $id) {\n      id\n      name\n      lifecycle\n      currentVersion\n      quarantined\n      locked\n    }\n  }\n": types.SdkSkillDocument,
+    "\n  query SdkArchetype($id: ID!) {\n    archetype(id: $id) {\n      id\n      name\n      userCount\n      skills {\n        skill {\n          id\n        }\n        skillVersion\n        origin\n      }\n    }\n  }\n": types.SdkArchetypeDocument,
     "\n  query SdkAgent($id: ID!) {\n    agent(id: $id) {\n      id\n      name\n      status\n      skills(first: 100) {\n        nodes {\n          skill {\n            id\n          }\n          enabled\n          priority\n        }\n      }\n    }\n  }\n": types.SdkAgentDocument,
     "\n  query SdkPublishJob($id: ID!) {\n    publishJob(id: $id) {\n      ...PublishJobFields\n    }\n  }\n": types.SdkPublishJobDocument,
     "\n  query SdkPublishJobs($filter: PublishJobFilter, $first: Int) {\n    publishJobs(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        ...PublishJobFields\n      }\n    }\n  }\n": types.SdkPublishJobsDocument,
@@ -103,6 +105,10 @@ export function graphql(source: "\n  query SdkSkillEntitledUsers($skillId: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SdkSkill($id: ID!) {\n    skill(id: $id) {\n      id\n      name\n      lifecycle\n      currentVersion\n      quarantined\n      locked\n    }\n  }\n"): typeof import('./graphql.js').SdkSkillDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SdkArchetype($id: ID!) {\n    archetype(id: $id) {\n      id\n      name\n      userCount\n      skills {\n        skill {\n          id\n        }\n        skillVersion\n        origin\n      }\n    }\n  }\n"): typeof import('./graphql.js').SdkArchetypeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

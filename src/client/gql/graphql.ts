@@ -16,6 +16,12 @@ export type ApplyCoworkInput = {
   scopeArchetypes: Array<string>;
 };
 
+export type ArchetypeSkillOrigin =
+  /** Put there by a Cowork apply. */
+  | 'COWORK'
+  /** Added by an archetype edit. */
+  | 'MANUAL';
+
 export type AssignSkillInput = {
   agentId: string;
   config?: Record<string, unknown> | null | undefined;
@@ -129,6 +135,13 @@ export type SdkSkillQueryVariables = Exact<{
 
 
 export type SdkSkillQuery = { skill: { id: string, name: string, lifecycle: SkillLifecycle, currentVersion: string | null, quarantined: boolean, locked: boolean } | null };
+
+export type SdkArchetypeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SdkArchetypeQuery = { archetype: { id: string, name: string, userCount: number, skills: Array<{ skillVersion: string, origin: ArchetypeSkillOrigin, skill: { id: string } }> } | null };
 
 export type SdkAgentQueryVariables = Exact<{
   id: string;
@@ -489,6 +502,22 @@ export const SdkSkillDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SdkSkillQuery, SdkSkillQueryVariables>;
+export const SdkArchetypeDocument = new TypedDocumentString(`
+    query SdkArchetype($id: ID!) {
+  archetype(id: $id) {
+    id
+    name
+    userCount
+    skills {
+      skill {
+        id
+      }
+      skillVersion
+      origin
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SdkArchetypeQuery, SdkArchetypeQueryVariables>;
 export const SdkAgentDocument = new TypedDocumentString(`
     query SdkAgent($id: ID!) {
   agent(id: $id) {

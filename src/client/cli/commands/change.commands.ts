@@ -161,23 +161,37 @@ export function registerChangeCommands(program: Command): void {
   changeOptions(
     program
       .command("archetype-skills")
-      .description("add skills to and remove skills from an archetype's defaults")
+      .description("set an archetype's default skills: add, remove, or --set the whole list")
       .argument("<archetypeId>", "e.g. firmware_engineer (archetype ids use underscores)")
       .option("--add <skillIds>", "skills to add (comma-separated or repeated)", idList)
-      .option("--remove <skillIds>", "skills to remove (comma-separated or repeated)", idList),
+      .option("--remove <skillIds>", "skills to remove (comma-separated or repeated)", idList)
+      .option("--set <skillIds>", "make the list exactly these (the additions and removals are computed from the current list)", idList),
   ).action(
     handler(
       async (ctx, opts, archetypeId: string) => {
-        const add = (opts.add as string[] | undefined) ?? [];
-        const remove = (opts.remove as string[] | undefined) ?? [];
-        if (!add.length && !remove.length) throw new UsageError("give --add <skillIds>, --remove <skillIds>, or both");
+        let add = (opts.add as string[] | undefined) ?? [];
+        let remove = (opts.remove as string[] | undefined) ?? [];
+        const set = opts.set as string[] | undefined;
+        if (set && (add.length || remove.length)) throw new UsageError("--set replaces the whole list: give it alone, without --add or --remove");
+        if (set) {
+          const archetype = await ctx.client.archetype(archetypeId);
+          if (!archetype) throw new SkillGatewayError(`archetype "${archetypeId}" not found`, "NOT_FOUND", 404, "archetypeId");
+          const current = new Set(archetype.skills.map((s) => s.skill.id));
+          add = [...new Set(set)].filter((id) => !current.has(id));
+          remove = [...current].filter((id) => !set.includes(id));
+          if (!add.length && !remove.length) {
+            ctx.out.result({ archetype: { id: archetypeId }, unchanged: true }, () => [`archetype ${archetypeId} already has exactly these skills; nothing to do`]);
+            return;
+          }
+        }
+        if (!add.length && !remove.length) throw new UsageError("give --add <skillIds>, --remove <skillIds>, both, or --set <skillIds>");
         const p = await ctx.client.updateArchetypeSkills(archetypeId, { add, remove }, { dryRun: Boolean(opts.dryRun) });
         const parts = [add.length ? `add ${add.join(", ")}` : "", remove.length ? `remove ${remove.join(", ")}` : ""].filter(Boolean);
         await report(ctx, opts, `archetype ${archetypeId}: ${parts.join("; ")}`, p);
       },
       (opts, archetypeId) => [
         { kind: "archetype", id: archetypeId },
-        ...[...((opts.add as string[]) ?? []), ...((opts.remove as string[]) ?? [])].map((id) => ({ kind: "skill" as const, id })),
+        ...[...((opts.add as string[]) ?? []), ...((opts.remove as string[]) ?? []), ...((opts.set as string[]) ?? [])].map((id) => ({ kind: "skill" as const, id })),
       ],
     ),
   );
