@@ -7,6 +7,7 @@ import * as ops from "./operations.js";
 import type {
   ApplyCoworkInput,
   AssignSkillInput,
+  GovernanceEventFilter,
   GrantSkillInput,
   PublishJobFilter,
   RepublishInput,
@@ -130,6 +131,11 @@ export class SkillGatewayClient {
   /** Newest first. */
   async publishJobs(filter?: PublishJobFilter, first = 20) {
     return (await this.request(ops.PublishJobsDocument, { filter, first })).publishJobs;
+  }
+
+  /** The latest governance events, oldest first. */
+  async governanceEvents(filter: GovernanceEventFilter = {}, last = 20) {
+    return (await this.request(ops.GovernanceEventsPageDocument, { filter, last })).governanceEvents.nodes;
   }
 
   // ───────────── entitlement changes ─────────────

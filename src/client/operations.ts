@@ -234,6 +234,21 @@ export const PublishJobsDocument = graphql(`
   }
 `);
 
+export const GovernanceEventsPageDocument = graphql(`
+  query SdkGovernanceEventsPage($filter: GovernanceEventFilter, $last: Int) {
+    governanceEvents(filter: $filter, last: $last) {
+      nodes {
+        id
+        kind
+        actor
+        subjects
+        payload
+        occurredAt
+      }
+    }
+  }
+`);
+
 /** Every id a caller may have meant: the CLI suggests from these when an id is not found. */
 export const DirectoryIdsDocument = graphql(`
   query SdkDirectoryIds {

@@ -1,9 +1,12 @@
 // The `skill-gateway` CLI end to end: the real bin in a child process against a
 // real gateway process (demo tenant, real HTTP and graphql-ws, its own worker),
 // checking output, effects and every documented exit code.
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signToken } from "../../src/auth/token.js";
-import { CLI_JWT_SECRET, ndjson, runCli, startCliGateway, type CliGateway } from "./cli-helpers.js";
+import { BIN, CLI_JWT_SECRET, ndjson, runCli, startCliGateway, type CliGateway } from "./cli-helpers.js";
+import { waitFor } from "./helpers.js";
+import { ROOT } from "./process-helpers.js";
 
 const MARCO = "user:marco.mazzolin@dainese.it";
 const PILOT = "claresia-eng-pilot";
@@ -224,6 +227,39 @@ describe("agents and publishing", { timeout: 120_000 }, () => {
     } finally {
       await post({ input: { ...hook, enabled: false } });
     }
+  });
+});
+
+describe("audit log", { timeout: 120_000 }, () => {
+  test("events lists the latest governance events; --follow prints new ones live until SIGINT", async () => {
+    const recent = await json("events", "--kind", "skill.entitlement_changed", "--last", "3");
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent.every((e: any) => e.kind === "skill.entitlement_changed")).toBe(true);
+    const lastId = Number(recent.at(-1).id);
+
+    const follower = spawn(process.execPath, [BIN, "events", "--follow", "--json", "--last", "1", "--kind", "skill.entitlement_changed"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+    let seen = "";
+    follower.stdout.on("data", (b: Buffer) => (seen += b.toString()));
+    follower.stderr.on("data", (b: Buffer) => (seen += b.toString()));
+    const exited = new Promise<number | null>((resolve) => follower.once("close", resolve));
+    try {
+      // The past event printed first means the subscription is being opened; the change below commits after it.
+      await waitFor(() => seen.includes(`"id":"${lastId}"`), { timeoutMs: 30_000, what: "the follower to print the latest event" });
+      expect((await cli("augment", PILOT, "terraform")).code).toBe(0);
+      const added = await waitFor(
+        () => ndjson(seen).find((e: any) => Number(e.id) > lastId && e.subjects.includes(`group:${PILOT}`)),
+        { timeoutMs: 30_000, what: `the follower to print the augment's event; printed:\n${seen}` },
+      );
+      expect(added.kind).toBe("skill.entitlement_changed");
+      expect(ndjson(seen).filter((e: any) => e.id === added.id)).toHaveLength(1);
+    } finally {
+      follower.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+    expect((await cli("augment", PILOT, "terraform", "--remove")).code).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 // The `skill-gateway` command line: global flags, then one command per job.
 import { Command, Option } from "commander";
 import { registerChangeCommands } from "./commands/change.commands.js";
+import { registerEventCommands } from "./commands/events.commands.js";
 import { registerJobCommands } from "./commands/jobs.commands.js";
 import { registerReadCommands } from "./commands/read.commands.js";
 import { DEFAULT_URL } from "./settings.js";
@@ -25,5 +26,6 @@ Exit codes: 0 ok · 2 usage or bad input · 3 auth (no/bad token, missing scope)
   registerReadCommands(program);
   registerChangeCommands(program);
   registerJobCommands(program);
+  registerEventCommands(program);
   return program;
 }

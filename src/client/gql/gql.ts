@@ -27,6 +27,7 @@ type Documents = {
     "\n  query SdkAgent($id: ID!) {\n    agent(id: $id) {\n      id\n      name\n      status\n      skills(first: 100) {\n        nodes {\n          skill {\n            id\n          }\n          enabled\n          priority\n        }\n      }\n    }\n  }\n": typeof types.SdkAgentDocument,
     "\n  query SdkPublishJob($id: ID!) {\n    publishJob(id: $id) {\n      ...PublishJobFields\n    }\n  }\n": typeof types.SdkPublishJobDocument,
     "\n  query SdkPublishJobs($filter: PublishJobFilter, $first: Int) {\n    publishJobs(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        ...PublishJobFields\n      }\n    }\n  }\n": typeof types.SdkPublishJobsDocument,
+    "\n  query SdkGovernanceEventsPage($filter: GovernanceEventFilter, $last: Int) {\n    governanceEvents(filter: $filter, last: $last) {\n      nodes {\n        id\n        kind\n        actor\n        subjects\n        payload\n        occurredAt\n      }\n    }\n  }\n": typeof types.SdkGovernanceEventsPageDocument,
     "\n  query SdkDirectoryIds {\n    archetypes {\n      id\n    }\n    coworks {\n      id\n    }\n    groups(first: 100) {\n      nodes {\n        id\n      }\n    }\n    agents(first: 100) {\n      nodes {\n        id\n      }\n    }\n    skills(first: 100) {\n      nodes {\n        id\n      }\n    }\n    distributionPlatforms {\n      id\n    }\n  }\n": typeof types.SdkDirectoryIdsDocument,
     "\n  query SdkUserExists($id: ID!) {\n    user(id: $id) {\n      id\n    }\n  }\n": typeof types.SdkUserExistsDocument,
     "\n  query SdkUserSearch($search: String!) {\n    users(search: $search, first: 5) {\n      nodes {\n        id\n      }\n    }\n  }\n": typeof types.SdkUserSearchDocument,
@@ -56,6 +57,7 @@ const documents: Documents = {
     "\n  query SdkAgent($id: ID!) {\n    agent(id: $id) {\n      id\n      name\n      status\n      skills(first: 100) {\n        nodes {\n          skill {\n            id\n          }\n          enabled\n          priority\n        }\n      }\n    }\n  }\n": types.SdkAgentDocument,
     "\n  query SdkPublishJob($id: ID!) {\n    publishJob(id: $id) {\n      ...PublishJobFields\n    }\n  }\n": types.SdkPublishJobDocument,
     "\n  query SdkPublishJobs($filter: PublishJobFilter, $first: Int) {\n    publishJobs(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        ...PublishJobFields\n      }\n    }\n  }\n": types.SdkPublishJobsDocument,
+    "\n  query SdkGovernanceEventsPage($filter: GovernanceEventFilter, $last: Int) {\n    governanceEvents(filter: $filter, last: $last) {\n      nodes {\n        id\n        kind\n        actor\n        subjects\n        payload\n        occurredAt\n      }\n    }\n  }\n": types.SdkGovernanceEventsPageDocument,
     "\n  query SdkDirectoryIds {\n    archetypes {\n      id\n    }\n    coworks {\n      id\n    }\n    groups(first: 100) {\n      nodes {\n        id\n      }\n    }\n    agents(first: 100) {\n      nodes {\n        id\n      }\n    }\n    skills(first: 100) {\n      nodes {\n        id\n      }\n    }\n    distributionPlatforms {\n      id\n    }\n  }\n": types.SdkDirectoryIdsDocument,
     "\n  query SdkUserExists($id: ID!) {\n    user(id: $id) {\n      id\n    }\n  }\n": types.SdkUserExistsDocument,
     "\n  query SdkUserSearch($search: String!) {\n    users(search: $search, first: 5) {\n      nodes {\n        id\n      }\n    }\n  }\n": types.SdkUserSearchDocument,
@@ -121,6 +123,10 @@ export function graphql(source: "\n  query SdkPublishJob($id: ID!) {\n    publis
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SdkPublishJobs($filter: PublishJobFilter, $first: Int) {\n    publishJobs(filter: $filter, first: $first) {\n      totalCount\n      nodes {\n        ...PublishJobFields\n      }\n    }\n  }\n"): typeof import('./graphql.js').SdkPublishJobsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SdkGovernanceEventsPage($filter: GovernanceEventFilter, $last: Int) {\n    governanceEvents(filter: $filter, last: $last) {\n      nodes {\n        id\n        kind\n        actor\n        subjects\n        payload\n        occurredAt\n      }\n    }\n  }\n"): typeof import('./graphql.js').SdkGovernanceEventsPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -43,6 +43,13 @@ export type EntitlementSourceKind =
   | 'ROLE'
   | 'USER_GRANT';
 
+export type GovernanceEventFilter = {
+  kinds?: Array<string> | null | undefined;
+  since?: string | null | undefined;
+  /** Only events whose subjects include this, e.g. user:user:marco.mazzolin@dainese.it. */
+  subject?: string | null | undefined;
+};
+
 export type GrantSkillInput = {
   /** Strongly advised; must lie in the future. */
   expiresAt?: string | null | undefined;
@@ -164,6 +171,14 @@ export type SdkPublishJobsQueryVariables = Exact<{
 
 
 export type SdkPublishJobsQuery = { publishJobs: { totalCount: number, nodes: Array<{ id: string, status: PublishJobStatus, scope: PublishScope, scopeId: string | null, trigger: string, usersTotal: number, usersPublished: number, attempts: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, lagSeconds: number | null, platform: { id: string, name: string } }> } };
+
+export type SdkGovernanceEventsPageQueryVariables = Exact<{
+  filter?: GovernanceEventFilter | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+
+export type SdkGovernanceEventsPageQuery = { governanceEvents: { nodes: Array<{ id: string, kind: string, actor: string, subjects: Array<string>, payload: Record<string, unknown>, occurredAt: string }> } };
 
 export type SdkDirectoryIdsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -589,6 +604,20 @@ export const SdkPublishJobsDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<SdkPublishJobsQuery, SdkPublishJobsQueryVariables>;
+export const SdkGovernanceEventsPageDocument = new TypedDocumentString(`
+    query SdkGovernanceEventsPage($filter: GovernanceEventFilter, $last: Int) {
+  governanceEvents(filter: $filter, last: $last) {
+    nodes {
+      id
+      kind
+      actor
+      subjects
+      payload
+      occurredAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SdkGovernanceEventsPageQuery, SdkGovernanceEventsPageQueryVariables>;
 export const SdkDirectoryIdsDocument = new TypedDocumentString(`
     query SdkDirectoryIds {
   archetypes {
