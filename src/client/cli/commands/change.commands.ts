@@ -45,7 +45,7 @@ async function grantNotes(client: SkillGatewayClient, userId: string, skillId: s
     const groups = x.blockedBy.map((g) => `group:${g.id}`).join(", ");
     notes.push(`${userId} will still not see ${skillId}: ${groups} blocks it, and a block beats every grant`);
   }
-  // Judged by the skill's own lifecycle: the reason list alone has been seen to say LIFECYCLE for an ACTIVE skill.
+  // Judged by the skill's own lifecycle, which is what the note names.
   if (!["ACTIVE", "DEPRECATED"].includes(x.skill.lifecycle)) notes.push(`${skillId} is ${x.skill.lifecycle}: it is effective nowhere`);
   if (x.reasons.includes("QUARANTINED")) notes.push(`${skillId} is quarantined by a scan finding: it is effective nowhere`);
   if (x.effective) notes.push(`${userId} already sees ${skillId} through ${x.sources.map((s) => s.label).join(", ")}`);
