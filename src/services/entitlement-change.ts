@@ -3,7 +3,7 @@
 // after the write (set-based: one load for all users, restricted to the skills
 // the change can touch), records the specific event and skill.entitlement_changed,
 // and queues publish jobs. A dry run does the same and rolls back.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { diffEffectiveSets, resolveEntitlements } from "../entitlements/resolve.js";
 import type { Tx } from "../db/client.js";
 import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../jobs/enqueue.js";

@@ -3,7 +3,7 @@
 // lock), so a tenant's events commit in number order and `after` cursors can
 // never skip an event that commits late.
 import type { Db, Prisma, Tx } from "../db/client.js";
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import type { BusMessage } from "../events/bus.js";
 
 export interface EventDraft {

@@ -234,17 +234,18 @@ export async function upsertUsers(
       const existing = new Map((await readUsers(tx)).map((u) => [u.id, u]));
       const written = new Set<string>();
       let created = 0;
-      const inserts: (Omit<UserRow, "createdAt" | "updatedAt"> & { createdAt?: Date })[] = [];
+      const inserts: (Omit<UserRow, "createdAt" | "updatedAt" | "deprovisionedAt" | "externalId" | "userName"> & Partial<UserRow>)[] = [];
       for (const p of planned) {
         const old = existing.get(p.id);
         const archetypeId = p.archetypeId !== undefined ? p.archetypeId : (old?.archetypeId ?? null);
         const row = { tenantId, id: p.id, email: p.email, displayName: p.displayName, archetypeId, searchText: searchTextOfUser(p) };
-        if (old && old.email === row.email && old.displayName === row.displayName && old.archetypeId === row.archetypeId && old.searchText === row.searchText) {
+        // Upserting a deprovisioned user re-provisions it (it starts clean: deprovisioning emptied it).
+        if (old && !old.deprovisionedAt && old.email === row.email && old.displayName === row.displayName && old.archetypeId === row.archetypeId && old.searchText === row.searchText) {
           continue;
         }
         if (!old) created++;
         written.add(p.id);
-        inserts.push(old ? { ...row, createdAt: old.createdAt } : row);
+        inserts.push(old ? { ...row, createdAt: old.createdAt, externalId: old.externalId, userName: old.userName } : row);
       }
       // A replaced row is deleted and re-inserted with its createdAt: batched
       // statements each way instead of one UPDATE per user.
