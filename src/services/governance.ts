@@ -12,7 +12,8 @@ export interface EventDraft {
   payload?: Record<string, unknown>;
 }
 
-export type EventRow = Awaited<ReturnType<Tx["governanceEvent"]["create"]>>;
+import type { EventRow } from "../events/event-row.js";
+export type { EventRow };
 
 export async function appendEvent(tx: Tx, tenantId: string, actor: string, draft: EventDraft): Promise<EventRow> {
   const { eventSeq: seq } = await tx.tenant.update({ where: { id: tenantId }, data: { eventSeq: { increment: 1 } } });

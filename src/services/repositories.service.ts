@@ -5,10 +5,10 @@
 //   BAD_USER_INPUT invalid id, name or location; the folder is missing; git clone failed
 // A manifest that cannot be used (invalid, or its id taken by another catalog
 // entry) is reported in the sync result's errors; the rest still syncs.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
-import type { CreateRepositoryInput } from "../api/types/inputs.types.js";
-import { pageInMemory, type ConnectionArgs, type Order } from "../api/pagination.js";
+import type { CreateRepositoryInput } from "./inputs.js";
+import { pageInMemory, type ConnectionArgs, type Order } from "../core/paging.js";
 import { contentHash } from "../catalog/content.js";
 import { checkKey, idFromName } from "../catalog/keys.js";
 import { bumpPatch, compareSemver, isSemver } from "../catalog/manifest.js";
@@ -16,7 +16,6 @@ import { DRAFT_KEY, insertSkill, searchTextOf, writeVersion, type SkillRow } fro
 import { isFolder, locationKind, readRepository, type DiscoveredManifest } from "../catalog/repository-reader.js";
 import type { Tx } from "../db/client.js";
 import { runChange, type EventDraft } from "./governance.js";
-import { primeSkill } from "./skills.service.js";
 
 export type RepositoryRow = Awaited<ReturnType<Tx["repository"]["findUniqueOrThrow"]>>;
 
@@ -28,25 +27,12 @@ export interface RepositorySyncResult {
   errors: string[];
 }
 
-const byId: Order<SkillRow> = [{ field: "id", dir: "asc", kind: "string" }];
+export const byId: Order<SkillRow> = [{ field: "id", dir: "asc", kind: "string" }];
 /** Sources a sync owns: DISCOVERED ones come and go with their manifest, MANUAL ones stay. */
 const SYNCED_SOURCES = new Set(["DISCOVERED", "MANUAL"]);
 
-export async function getRepository(ctx: Context, id: string): Promise<RepositoryRow | null> {
-  return ctx.loaders.repository.load(id);
-}
 
-export async function listRepositories(ctx: Context): Promise<RepositoryRow[]> {
-  const rows = await ctx.app.db.prisma.repository.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { id: "asc" } });
-  for (const r of rows) ctx.loaders.repository.prime(r.id, r);
-  return rows;
-}
 
-/** Repository.skills: its non-deleted skills, ordered by id (one query per batch of repositories). */
-export async function repositorySkills(ctx: Context, repositoryId: string, args: ConnectionArgs) {
-  const rows = await ctx.loaders.skillsByRepository.load(repositoryId);
-  return pageInMemory(rows, args, byId, (row) => primeSkill(ctx, row));
-}
 
 export async function createRepository(ctx: Context, input: CreateRepositoryInput): Promise<RepositoryRow> {
   const name = input.name.trim();
@@ -227,8 +213,6 @@ export async function syncRepository(ctx: Context, id: string): Promise<Reposito
         },
       },
     });
-    for (const s of [...discovered, ...updated]) primeSkill(ctx, s);
-    ctx.loaders.repository.prime(id, repository);
     return { repository, discovered, updated, pruned, errors };
   });
 }
