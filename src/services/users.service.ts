@@ -38,6 +38,8 @@ export function searchTextOfUser(u: { id: string; email: string; displayName?: s
 
 
 export interface UserFilter {
+  /** false (the default at the edges): active users only; true: deprovisioned only; null: everyone. */
+  deprovisioned?: boolean | null;
   archetypeId?: string | null;
   groupId?: string | null;
   roleId?: string | null;
