@@ -14,6 +14,7 @@ import { DomainError } from "./core/errors.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
+import { scimRouter } from "./scim/router.js";
 
 export interface RunningServer {
   url: string;
@@ -77,6 +78,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
   });
   await apollo.start();
 
+  expressApp.use("/scim/v2", scimRouter(app));
   expressApp.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });

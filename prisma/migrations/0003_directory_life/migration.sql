@@ -8,7 +8,9 @@ ALTER TABLE "Agent" ADD COLUMN "description" TEXT;
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN "deprovisionedAt" DATETIME;
 ALTER TABLE "User" ADD COLUMN "externalId" TEXT;
+ALTER TABLE "User" ADD COLUMN "scimName" JSONB;
 ALTER TABLE "User" ADD COLUMN "userName" TEXT;
+ALTER TABLE "User" ADD COLUMN "userNameKey" TEXT;
 
 -- AlterTable
 ALTER TABLE "Group" ADD COLUMN "description" TEXT;
@@ -61,5 +63,5 @@ CREATE UNIQUE INDEX "SkillOwnershipTransfer_tenantId_pendingKey_key" ON "SkillOw
 CREATE INDEX "User_tenantId_externalId_idx" ON "User"("tenantId", "externalId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "User_tenantId_userName_key" ON "User"("tenantId", "userName");
+CREATE UNIQUE INDEX "User_tenantId_userNameKey_key" ON "User"("tenantId", "userNameKey");
 

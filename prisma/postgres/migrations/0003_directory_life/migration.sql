@@ -12,7 +12,9 @@ ALTER TABLE "Agent" ADD COLUMN     "description" TEXT;
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "deprovisionedAt" TIMESTAMP(3),
 ADD COLUMN     "externalId" TEXT,
-ADD COLUMN     "userName" TEXT;
+ADD COLUMN     "scimName" JSONB,
+ADD COLUMN     "userName" TEXT,
+ADD COLUMN     "userNameKey" TEXT;
 
 -- AlterTable
 ALTER TABLE "Group" ADD COLUMN     "description" TEXT,
@@ -61,5 +63,5 @@ CREATE UNIQUE INDEX "SkillOwnershipTransfer_tenantId_pendingKey_key" ON "SkillOw
 CREATE INDEX "User_tenantId_externalId_idx" ON "User"("tenantId", "externalId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "User_tenantId_userName_key" ON "User"("tenantId", "userName");
+CREATE UNIQUE INDEX "User_tenantId_userNameKey_key" ON "User"("tenantId", "userNameKey");
 
