@@ -38,7 +38,8 @@ export async function deleteGroup(ctx: RequestContext, idArg: string, dryRun: bo
   const where = { tenantId, groupId: id };
   let blocked: string[] = [];
   const { value, change } = await runEntitlementChange(ctx, dryRun, {
-    users: { kind: "group", id },
+    // Resolved before the write: afterwards the group has no members to find.
+    users: async (tx) => ({ kind: "users", ids: (await tx.groupMember.findMany({ where, select: { userId: true } })).map((m) => m.userId) }),
     skills: async (tx) => {
       const select = { skillId: true } as const;
       const blocks = await tx.groupBlock.findMany({ where, select });
@@ -86,7 +87,7 @@ export async function deleteRole(ctx: RequestContext, idArg: string, dryRun: boo
   const tenantId = ctx.tenantId;
   const where = { tenantId, roleId: id };
   const { value, change } = await runEntitlementChange(ctx, dryRun, {
-    users: { kind: "role", id },
+    users: async (tx) => ({ kind: "users", ids: (await tx.roleMember.findMany({ where, select: { userId: true } })).map((m) => m.userId) }),
     skills: (tx) => skillIdsOf([tx.roleSkill.findMany({ where, select: { skillId: true } })]),
     subjects: [`role:${id}`],
     publish: publishForUsers,
@@ -113,7 +114,7 @@ export async function deleteArchetype(ctx: RequestContext, idArg: string, dryRun
   const id = checkKey(idArg, "id");
   const tenantId = ctx.tenantId;
   const { value, change } = await runEntitlementChange(ctx, dryRun, {
-    users: { kind: "archetypes", ids: [id] },
+    users: async (tx) => ({ kind: "users", ids: (await tx.user.findMany({ where: { tenantId, archetypeId: id }, select: { id: true } })).map((u) => u.id) }),
     skills: (tx) => skillIdsOf([tx.archetypeSkill.findMany({ where: { tenantId, archetypeId: id }, select: { skillId: true } })]),
     subjects: [`archetype:${id}`],
     publish: publishForUsers,
