@@ -15,7 +15,8 @@ import { bumpPatch, compareSemver, isSemver } from "../catalog/manifest.js";
 import { DRAFT_KEY, insertSkill, searchTextOf, writeVersion, type SkillRow } from "../catalog/store.js";
 import { isFolder, locationKind, readRepository, type DiscoveredManifest } from "../catalog/repository-reader.js";
 import type { Tx } from "../db/client.js";
-import { runChange, type EventDraft } from "./governance.js";
+import { runChange, type ChangeScope, type EventDraft } from "./governance.js";
+import { publishForUsers, runEntitlementChange } from "./entitlement-change.js";
 
 export type RepositoryRow = Awaited<ReturnType<Tx["repository"]["findUniqueOrThrow"]>>;
 
@@ -68,14 +69,39 @@ export async function syncRepository(ctx: Context, id: string): Promise<Reposito
   if (!found) throw notFound("Repository", id, "id");
   const read = await readRepository(found.location, "id");
 
-  return runChange(ctx, async ({ tx, emit }) => {
+  // The skills a sync can touch: the repository's own and every id its manifests name.
+  const touched = async (tx: Tx): Promise<string[]> => {
+    const own = await tx.skill.findMany({ where: { tenantId: ctx.tenantId, repositoryId: id }, select: { id: true } });
+    return [...new Set([...own.map((s) => s.id), ...read.manifests.map((m) => m.manifest.name)])];
+  };
+  // A pruned skill or a new version changes what users see: the sync goes through the
+  // entitlement engine like every other change (event, stored answer, publish jobs).
+  const { value } = await runEntitlementChange(ctx, false, {
+    users: { kind: "tenant" },
+    skills: touched,
+    publish: publishForUsers,
+    trigger: "repository_sync",
+    subjects: [`repository:${id}`],
+    apply: async (scope) => ({ value: await applySync(ctx, scope, id, read) }),
+  });
+  return value;
+}
+
+async function applySync(
+  ctx: Context,
+  { tx, emit }: ChangeScope,
+  id: string,
+  read: Awaited<ReturnType<typeof readRepository>>,
+): Promise<RepositorySyncResult> {
+  {
     const tenantId = ctx.tenantId;
     const now = new Date();
     // Updating the row first locks it: concurrent syncs of one repository run one after the other.
-    const repository = await tx.repository
-      .update({ where: { tenantId_id: { tenantId, id } }, data: { lastSyncedAt: now } })
-      .catch(() => null);
+    // Only "no such row" is NOT_FOUND; any other database failure is the server's and surfaces as such.
+    const repository = await tx.repository.findUnique({ where: { tenantId_id: { tenantId, id } } });
     if (!repository) throw notFound("Repository", id, "id");
+    await tx.repository.update({ where: { tenantId_id: { tenantId, id } }, data: { lastSyncedAt: now } });
+    repository.lastSyncedAt = now;
 
     const errors = [...read.errors];
     const manifests: DiscoveredManifest[] = [];
@@ -214,7 +240,7 @@ export async function syncRepository(ctx: Context, id: string): Promise<Reposito
       },
     });
     return { repository, discovered, updated, pruned, errors };
-  });
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { pageInMemory, type ConnectionArgs } from "../../core/paging.js";
 import { explainSkill, type Explanation } from "../../entitlements/resolve.js";
 import { byUserId } from "../../services/user-entitlements.service.js";
 import { bySkillId } from "../../services/user-entitlements.service.js";
+import { isQuarantined } from "../../services/skill-rules.js";
 import type { Context } from "../context.js";
 
 export async function effectiveSkills(ctx: Context, userId: string, args: ConnectionArgs) {
@@ -20,9 +21,19 @@ export async function explainUserSkill(ctx: Context, userId: string, skillId: st
   const skill = await ctx.loaders.skill.load(skillId);
   if (!skill) throw notFound("Skill", skillId, "skillId");
   // The same batched load as effectiveSkills: a page of users costs a constant number of statements.
-  const loaded = await ctx.loaders.entitlements.load(userId);
-  if (!loaded) return explainSkill({ archetype: null, groups: [], roles: [], grants: [] }, new Map(), new Date(), skillId);
-  return explainSkill(loaded.input, loaded.world.skills, loaded.world.now, skillId);
+  const [loaded, tenant] = await Promise.all([ctx.loaders.entitlements.load(userId), ctx.loaders.tenant.load(ctx.tenantId)]);
+  const input = loaded?.input ?? { archetype: null, groups: [], roles: [], grants: [] };
+  // The batch's world holds the skills some source names; a skill nobody grants is added from its row.
+  const skills = new Map(loaded?.world.skills ?? []);
+  if (!skills.has(skillId)) {
+    skills.set(skillId, {
+      id: skill.id,
+      lifecycle: skill.lifecycle,
+      currentVersion: skill.currentVersion,
+      quarantined: isQuarantined(skill.scanStatus, tenant?.quarantineMode),
+    });
+  }
+  return explainSkill(input, skills, loaded?.world.now ?? new Date(), skillId);
 }
 
 export async function entitledUsers(ctx: Context, skillId: string, args: ConnectionArgs) {
