@@ -88,6 +88,7 @@ export async function deprovisionUsers(ctx: RequestContext, idsArg: string[], dr
       const after = new Map((await read(tx)).map((u) => [u.id, u]));
       return {
         value: { users: ids.map((id) => after.get(id)!), revokedGrants },
+        recorded: leaving.length > 0,
         warnings: already.length ? [`Already deprovisioned, left as they were: ${already.slice(0, 20).join(", ")}${already.length > 20 ? ", …" : ""}`] : [],
       };
     },

@@ -371,7 +371,8 @@ export async function updateScimGroup(ctx: RequestContext, id: string, change: S
       apply: async ({ tx, emit }) => {
         const group = await tx.group.findUnique({ where: { tenantId_id: { tenantId, id } } });
         if (!group) throw notFound("Group", id, "id");
-        return { value: (await changeGroup(ctx, tx, emit, group, change)).group };
+        const { group: updated, touched: changed } = await changeGroup(ctx, tx, emit, group, change);
+        return { value: updated, recorded: changed.length > 0 || updated !== group };
       },
     }),
     `A concurrent change edited the members of group "${id}"; retry`,
@@ -400,7 +401,7 @@ export async function createScimGroup(ctx: RequestContext, input: { displayName:
       const group = linked ? existing : await tx.group.create({ data: { tenantId, id, name, externalId: input.externalId?.trim() || null } });
       await emit({ kind: "directory.changed", subjects: [`group:${id}`], payload: { what: linked ? "group.linked" : "group.created", via: "scim", name, externalId: input.externalId ?? null } });
       const { group: after } = await changeGroup(ctx, tx, emit, group, { add: members, externalId: input.externalId ?? undefined });
-      return { value: after };
+      return { value: after, recorded: true };
     },
   });
   return value;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TENANT, codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
 import { PublishWorker } from "../../src/jobs/worker.js";
 import { manifestFileName } from "../../src/jobs/publishers/file.js";
-import { waitFor } from "../e2e/helpers.js";
+import { waitFor } from "../helpers/wait.js";
 
 let gw: TestGateway;
 let publishDir: string;
