@@ -9,8 +9,8 @@
 //   NOT_FOUND      the user or group is not a resource of this tenant
 //   CONFLICT       the userName is taken; a member to add is deprovisioned
 //   BAD_USER_INPUT invalid userName, e-mail, displayName or member id; more than 1000 members in a change
-import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../core/context.js";
+import { generateId } from "../core/ids.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
 import { KEY_PATTERN, idFromName } from "../catalog/keys.js";
 import type { Prisma, Tx } from "../db/client.js";
@@ -162,7 +162,7 @@ export async function groupsOfUsers(ctx: RequestContext, userIds: string[]): Pro
 
 function candidateId(key: string): string {
   const id = `user:${key}`;
-  return KEY_PATTERN.test(id) ? id : `user:scim-${randomBytes(8).toString("hex")}`;
+  return KEY_PATTERN.test(id) ? id : `user:${generateId("scim")}`;
 }
 
 export async function createScimUser(ctx: RequestContext, data: ScimUserData): Promise<UserRow> {
@@ -175,7 +175,7 @@ export async function createScimUser(ctx: RequestContext, data: ScimUserData): P
       let id = candidateId(u.key);
       const existing = await tx.user.findUnique({ where: { tenantId_id: { tenantId, id } } });
       // A user the API made with the same id is linked; one linked to another userName keeps it, and this one gets a fresh id.
-      if (existing?.userNameKey) id = `user:scim-${randomBytes(8).toString("hex")}`;
+      if (existing?.userNameKey) id = `user:${generateId("scim")}`;
       const linked = existing && !existing.userNameKey;
       const row = {
         email: u.email,
@@ -397,7 +397,7 @@ export async function createScimGroup(ctx: RequestContext, input: { displayName:
       const existing = await tx.group.findUnique({ where: { tenantId_id: { tenantId, id } } });
       // A group the API made under the same name is linked; otherwise a taken id gets a suffix.
       const linked = existing && existing.externalId === null && existing.name === name;
-      if (existing && !linked) id = `${base.slice(0, 90)}-${randomBytes(4).toString("hex")}`;
+      if (existing && !linked) id = `${base.slice(0, 90)}-${generateId("g", 4).slice(2)}`;
       const group = linked ? existing : await tx.group.create({ data: { tenantId, id, name, externalId: input.externalId?.trim() || null } });
       await emit({ kind: "directory.changed", subjects: [`group:${id}`], payload: { what: linked ? "group.linked" : "group.created", via: "scim", name, externalId: input.externalId ?? null } });
       const { group: after } = await changeGroup(ctx, tx, emit, group, { add: members, externalId: input.externalId ?? undefined });

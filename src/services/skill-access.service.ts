@@ -11,8 +11,8 @@
 //   NOT_FOUND      the skill, a user, a group or the transfer is not in this tenant
 //   CONFLICT       a transfer is already pending; the transfer is no longer PENDING; the recipient already owns it
 //   BAD_USER_INPUT invalid ids, too many managers, overlong hints
-import { randomBytes } from "node:crypto";
 import type { RequestContext } from "../core/context.js";
+import { generateId } from "../core/ids.js";
 import { badInput, conflict, forbidden, notFound } from "../core/errors.js";
 import { hasScope } from "../core/principal.js";
 import { checkKey } from "../catalog/keys.js";
@@ -134,7 +134,7 @@ export async function requestOwnershipTransfer(ctx: RequestContext, skillIdArg: 
       const transfer = await tx.skillOwnershipTransfer.create({
         data: {
           tenantId,
-          id: `xfr_${randomBytes(8).toString("hex")}`,
+          id: generateId("xfr"),
           skillId,
           fromOwnerId: skill.ownerId,
           toUserId,
