@@ -128,7 +128,7 @@ describe("roles", () => {
   test("setRoleSkills errors name the input", async () => {
     const cases: [unknown[], string, string][] = [
       [[{ skillId: "acme.beta" }, { skillId: "nope" }], "NOT_FOUND", "skills.1.skillId"],
-      [[{ skillId: "acme.gone" }], "NOT_FOUND", "skills.0.skillId"],
+      [[{ skillId: "acme.gone" }], "SKILL_NOT_GRANTABLE", "skills.0.skillId"],
       [[{ skillId: "acme.draft" }], "SKILL_NOT_GRANTABLE", "skills.0.skillId"],
       [[{ skillId: "acme.shelved" }], "SKILL_NOT_GRANTABLE", "skills.0.skillId"],
       [[{ skillId: "acme.beta" }, { skillId: "acme.beta" }], "BAD_USER_INPUT", "skills.1.skillId"],
