@@ -16,6 +16,7 @@ import { requestTimeout } from "./http/request-timeout.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
+import { scimRouter } from "./scim/router.js";
 
 export interface RunningServer {
   url: string;
@@ -84,6 +85,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
   });
   await apollo.start();
 
+  expressApp.use("/scim/v2", scimRouter(app));
   expressApp.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
