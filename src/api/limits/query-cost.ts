@@ -4,7 +4,7 @@
 // so nested connections multiply; a list that takes no first/last is assumed to
 // hold `listSizeEstimate` items. The request costs one point per 100 nodes, at
 // least 1. The walk also measures depth, aliases and fields, and stops as soon as
-// one of those is passed, so a document built to make the walk itself explode
+// aliases or fields are passed, so a document built to make the walk itself explode
 // (fragments spread many times over) costs no more than maxFields visits.
 import {
   getNamedType,
@@ -128,10 +128,7 @@ export function operationCost(
       const field = (type as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()[name];
       if (!field) continue;
       const d = depth + 1;
-      if (d > m.depth) {
-        m.depth = d;
-        if (d > limits.maxDepth) throw new LimitExceeded("depth", d, limits.maxDepth);
-      }
+      if (d > m.depth) m.depth = d;
       let per = 1;
       let connection = false;
       if (isConnection(field)) {
@@ -153,7 +150,9 @@ export function operationCost(
   // The walk is bounded by fields, so the whole count is cheap: report it rather than a lower bound.
   if (!Number.isFinite(m.nodes) || m.nodes > Number.MAX_SAFE_INTEGER) m.nodes = Number.MAX_SAFE_INTEGER;
   m.cost = costOfNodes(m.nodes);
+  // Nodes first: a refusal then says what the query would have cost.
   if (m.nodes > limits.maxNodes) throw new LimitExceeded("nodes", m.nodes, limits.maxNodes, m.cost);
+  if (m.depth > limits.maxDepth) throw new LimitExceeded("depth", m.depth, limits.maxDepth);
   return m;
 }
 

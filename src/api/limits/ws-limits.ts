@@ -22,7 +22,7 @@ import { DomainError, unauthenticated } from "../../core/errors.js";
 import type { Principal } from "../../core/principal.js";
 import { toGraphQLError } from "../errors.js";
 import type { Context } from "../context.js";
-import { stripSuggestions, tooManyTokens, type QueryLimits } from "./query-limits.js";
+import { stripSuggestions, TOKEN_LIMIT_MESSAGE, tooManyTokens, type QueryLimits } from "./query-limits.js";
 
 /** Close codes: 4403 as graphql-ws's Forbidden; 4008 after WebSocket's 1008 (policy violation). */
 export const CLOSE_TOKEN_EXPIRED = 4403;
@@ -102,7 +102,7 @@ export function wsLimits(schema: GraphQLSchema, limits: QueryLimits) {
         document = parse(payload.query, { maxTokens: cfg.maxTokens });
       } catch (e) {
         const message = (e as Error).message;
-        if (/Document contains more than \d+ tokens/.test(message)) return refuse(tooManyTokens(cfg.maxTokens));
+        if (TOKEN_LIMIT_MESSAGE.test(message)) return refuse(tooManyTokens(cfg.maxTokens));
         return [e instanceof GraphQLError ? e : new GraphQLError(message)];
       }
       const invalid = validate(schema, document, specifiedRules);
