@@ -13,6 +13,8 @@ type Listener = (event: EventRow) => void;
 /** A lost notification costs at most this delay: the feed also polls while it has listeners. */
 const FALLBACK_POLL_MS = 2_000;
 const READ_BATCH = 500;
+/** Replayed events handed out between two turns of the event loop. */
+const YIELD_EVERY = 10;
 
 class TenantFeed {
   private readonly listeners = new Set<Listener>();
@@ -135,6 +137,7 @@ export function tenantEvents(
   let replaying = after !== null;
   let joined = false;
   let closed = false;
+  let served = 0;
 
   const listener: Listener = (e) => {
     if (wanted && !wanted.has(e.kind)) return;
@@ -180,10 +183,14 @@ export function tenantEvents(
   const it: AsyncIterableIterator<EventRow> = {
     async next(): Promise<IteratorResult<EventRow>> {
       if (closed && !page.length) return live.next();
-      if (page.length) return { value: page.shift()!, done: false };
+      if (page.length) {
+        // A socket's sends complete without waiting for I/O while its buffers have room, so a
+        // replay would otherwise run the event loop's turn for itself: let others in every few events.
+        if (++served % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (closed) return { value: undefined, done: true };
+        return { value: page.shift()!, done: false };
+      }
       if (replaying) {
-        // Between pages, let other sockets and HTTP requests in.
-        await new Promise<void>((resolve) => setImmediate(resolve));
         const rows = await readPage();
         if (closed) return { value: undefined, done: true };
         page.push(...rows);

@@ -112,8 +112,8 @@ export function wsLimits(schema: GraphQLSchema, limits: QueryLimits) {
       }
       const operation = getOperationAST(document, payload.operationName);
       if (!operation) return [new GraphQLError("Unable to identify operation")];
-      const open = state.admitted.size + 1;
-      if (open > cfg.subscriptionsPerConnection) {
+      // Reserve the places before anything async: a burst of subscribe messages is handled concurrently.
+      if (state.admitted.size >= cfg.subscriptionsPerConnection) {
         return refuse(
           new DomainError("RATE_LIMITED", `Too many operations on this connection: at most ${cfg.subscriptionsPerConnection} at once`, {
             limit: "subscriptionsPerConnection",
@@ -121,26 +121,27 @@ export function wsLimits(schema: GraphQLSchema, limits: QueryLimits) {
           }),
         );
       }
-      const tenantOpen = (perTenant.get(state.tenantId) ?? 0) + 1;
-      if (tenantOpen > cfg.subscriptionsPerTenant) {
+      const tenantOpen = perTenant.get(state.tenantId) ?? 0;
+      if (tenantOpen >= cfg.subscriptionsPerTenant) {
         return refuse(
-          new DomainError("RATE_LIMITED", `Too many subscriptions for this tenant: at most ${cfg.subscriptionsPerTenant} at once`, {
+          new DomainError("RATE_LIMITED", `Too many operations for this tenant: at most ${cfg.subscriptionsPerTenant} at once`, {
             limit: "subscriptionsPerTenant",
             maximum: cfg.subscriptionsPerTenant,
           }),
         );
       }
+      state.admitted.add(id);
+      perTenant.set(state.tenantId, tenantOpen + 1);
       const contextValue = makeContext();
       // The stream's queue calls this at once, even while graphql-ws is stuck sending to this socket.
       contextValue.onSlowConsumer = (e) => ctx.extra.socket.close(CLOSE_SLOW_CONSUMER, e.message.slice(0, 120));
       try {
         await limits.check({ schema, document, operation, variables: payload.variables, principal, context: contextValue });
       } catch (e) {
+        release(state, id);
         if (e instanceof DomainError) return refuse(e);
         throw e;
       }
-      state.admitted.add(id);
-      perTenant.set(state.tenantId, tenantOpen);
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
     },
 
