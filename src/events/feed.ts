@@ -2,11 +2,20 @@
 // hands each new event to every live subscriber: a commit costs one read, not
 // one per subscriber. Subscribers resuming with `after` replay from the log
 // themselves and then continue from the feed, skipping what they replayed.
-import type { App } from "../app.js";
-import type { EventRow } from "../services/governance.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import type { EventBus } from "./bus.js";
+import type { EventRow } from "./event-row.js";
 import type { BusMessage } from "./bus.js";
 import type { DomainError } from "../core/errors.js";
 import { AsyncQueue } from "./queue.js";
+
+/** What a feed reads from: the database and the bus (the core parts, without the feeds). */
+export interface FeedSource {
+  config: Config;
+  db: Database;
+  events: EventBus;
+}
 
 type Listener = (event: EventRow) => void;
 
@@ -23,7 +32,7 @@ class TenantFeed {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly app: App,
+    private readonly app: FeedSource,
     readonly tenantId: string,
     private readonly onEmpty: () => void,
   ) {}
@@ -80,7 +89,7 @@ export class EventFeeds {
   private readonly feeds = new Map<string, TenantFeed>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly app: App) {
+  constructor(private readonly app: FeedSource) {
     this.unsubscribe = app.events.subscribe((m: BusMessage) => {
       if (m.type === "events") void this.feeds.get(m.tenantId)?.poke();
     });
@@ -120,7 +129,7 @@ export interface TenantEventsOptions {
  * commit mid-replay. Live events wait in a bounded queue.
  */
 export function tenantEvents(
-  app: App,
+  app: FeedSource,
   feeds: EventFeeds,
   tenantId: string,
   after: number | null,

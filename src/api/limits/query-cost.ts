@@ -27,7 +27,7 @@ import {
   GraphQLSkipDirective,
   type DocumentNode,
 } from "graphql";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../pagination.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../core/paging.js";
 import type { LimitsConfig } from "../../core/limits.config.js";
 
 export interface QueryCost {
