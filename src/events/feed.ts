@@ -23,7 +23,7 @@ type Listener = (event: EventRow) => void;
 const FALLBACK_POLL_MS = 2_000;
 const READ_BATCH = 500;
 /** Replayed events handed out between two turns of the event loop. */
-const YIELD_EVERY = 10;
+const YIELD_EVERY = 5;
 
 class TenantFeed {
   private readonly listeners = new Set<Listener>();
