@@ -4,8 +4,8 @@
 // processes on PostgreSQL; a claim is a lease the worker renews while it works,
 // so a job whose process died is picked up again once its lease expires, and
 // never runs twice at once. Jobs for a scope and platform run one at a time.
-import { randomBytes } from "node:crypto";
-import type { App } from "../app.js";
+import { generateId } from "../core/ids.js";
+import type { Core } from "../core/context.js";
 import type { WorkerOptions } from "../config.js";
 import type { Prisma } from "../db/client.js";
 import { resolveEntitlements } from "../entitlements/resolve.js";
@@ -22,7 +22,7 @@ import { WebhookPublisher } from "./publishers/webhook.js";
 class LostJob extends Error {}
 
 export class PublishWorker {
-  readonly id = `worker_${randomBytes(6).toString("hex")}`;
+  readonly id = generateId("worker", 6);
   private readonly running = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -31,7 +31,7 @@ export class PublishWorker {
   private again = false;
 
   constructor(
-    private readonly app: App,
+    private readonly app: Core,
     private readonly opts: WorkerOptions = app.config.worker,
     private readonly publishers: Record<string, Publisher> = {
       FILE: new FilePublisher(app.config.publishDir),

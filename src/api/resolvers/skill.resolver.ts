@@ -15,8 +15,7 @@ import { SkillPayload } from "../types/payloads.types.js";
 import type { SkillRow } from "../../catalog/store.js";
 import * as skills from "../../services/skills.service.js";
 import * as skillsReads from "../reads/skills.reads.js";
-import { assignmentOrderBySkill } from "../../services/assignments.service.js";
-import { pageInMemory } from "../../core/paging.js";
+import { skillAssignments } from "../reads/assignments.reads.js";
 
 @Resolver(() => Skill)
 export class SkillResolver {
@@ -105,7 +104,7 @@ export class SkillResolver {
     description: "Agents holding an assignment of this skill, ordered by assignedAt then agent id.",
   })
   async assignedAgents(@Root() skill: SkillRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return pageInMemory(await ctx.loaders.assignmentsBySkill.load(skill.id), page, assignmentOrderBySkill, (a) => a);
+    return skillAssignments(ctx, skill.id, page);
   }
 
   @FieldResolver(() => Int)

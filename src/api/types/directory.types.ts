@@ -2,7 +2,7 @@
 import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { Repository, Skill } from "./catalog.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
 import { ArchetypeSkillOrigin, EntitlementSourceKind } from "../../core/enums.js";
 export { ArchetypeSkillOrigin, EntitlementSourceKind };
 
@@ -92,25 +92,8 @@ export class Group {
   memberCount!: number;
 }
 
-@ObjectType()
-export class GroupEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Group)
-  node!: Group;
-}
-
-@ObjectType()
-export class GroupConnection {
-  @Field(() => [GroupEdge])
-  edges!: GroupEdge[];
-  @Field(() => [Group])
-  nodes!: Group[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const GroupConnection = connectionType("Group", () => Group);
+export type GroupConnection = InstanceType<typeof GroupConnection>;
 
 @ObjectType()
 export class User {
@@ -134,25 +117,8 @@ export class User {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class UserEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => User)
-  node!: User;
-}
-
-@ObjectType()
-export class UserConnection {
-  @Field(() => [UserEdge])
-  edges!: UserEdge[];
-  @Field(() => [User])
-  nodes!: User[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const UserConnection = connectionType("User", () => User);
+export type UserConnection = InstanceType<typeof UserConnection>;
 
 registerEnumType(EntitlementSourceKind, {
   name: "EntitlementSourceKind",
@@ -194,25 +160,8 @@ export class EffectiveSkill {
   deprecated!: boolean;
 }
 
-@ObjectType()
-export class EffectiveSkillEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => EffectiveSkill)
-  node!: EffectiveSkill;
-}
-
-@ObjectType()
-export class EffectiveSkillConnection {
-  @Field(() => [EffectiveSkillEdge])
-  edges!: EffectiveSkillEdge[];
-  @Field(() => [EffectiveSkill])
-  nodes!: EffectiveSkill[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const EffectiveSkillConnection = connectionType("EffectiveSkill", () => EffectiveSkill);
+export type EffectiveSkillConnection = InstanceType<typeof EffectiveSkillConnection>;
 
 @ObjectType()
 export class BlockedSkill {
