@@ -44,7 +44,7 @@ export interface QueryCost {
 
 export type CostLimits = Pick<LimitsConfig, "maxDepth" | "maxAliases" | "maxFields" | "maxNodes" | "listSizeEstimate">;
 
-/** Which limit an operation passed, with what it measured; the walk stops at the first of depth, aliases, fields. */
+/** Which limit an operation passed, with what it measured (aliases and fields stop the walk where they are passed). */
 export class LimitExceeded extends Error {
   constructor(
     readonly limit: "depth" | "aliases" | "fields" | "nodes",

@@ -11,11 +11,18 @@ export class RateLimitResolver {
   @Query(() => RateLimit, { description: "The cost of this request and the caller's remaining budget." })
   rateLimit(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): RateLimit {
     const measured = rateLimitOf(ctx);
-    if (measured) return measured;
+    // Int is 32-bit: only a QUERY_MAX_NODES set past it could get there.
+    if (measured) return { ...measured, nodeCount: Math.min(measured.nodeCount, 2 ** 31 - 1) };
     // Run without an edge (graphql() in-process): nothing was charged, so the budget is whole.
     const limits = ctx.app.config.limits;
     const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] };
-    const cost = operationCost(info.schema, document, info.operation, info.variableValues, { ...limits, maxNodes: Infinity });
-    return { cost: cost.cost, nodeCount: cost.nodes, limit: limits.budgetPoints, remaining: limits.budgetPoints, resetAt: new Date() };
+    const cost = operationCost(info.schema, document, info.operation, info.variableValues, {
+      maxDepth: Infinity,
+      maxAliases: Infinity,
+      maxFields: limits.maxFields,
+      maxNodes: Infinity,
+      listSizeEstimate: limits.listSizeEstimate,
+    });
+    return { cost: Math.min(cost.cost, 2 ** 31 - 1), nodeCount: Math.min(cost.nodes, 2 ** 31 - 1), limit: limits.budgetPoints, remaining: limits.budgetPoints, resetAt: new Date() };
   }
 }
