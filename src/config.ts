@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { listSetting, type OutboundPolicy } from "./net/outbound-policy.js";
+import { loadLimitsConfig, type LimitsConfig } from "./core/limits.config.js";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -58,6 +59,8 @@ export interface Config {
   runWorker: boolean;
   worker: WorkerOptions;
   logQueries: boolean;
+  /** Query cost, budget, subscription and introspection limits (core/limits.config.ts). */
+  limits: LimitsConfig;
 }
 
 export function dbKindOf(url: string): DbKind {
@@ -141,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
     },
     logQueries: flag(env.LOG_SQL, false),
+    limits: loadLimitsConfig(env),
   };
 }
