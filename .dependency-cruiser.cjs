@@ -55,7 +55,7 @@ module.exports = {
       severity: "error",
       comment: "Each edge translates to the core on its own (auth and http helpers are shared).",
       from: { path: "^src/(api|mcp|scim|cli)/" },
-      // $1: an edge's own files may import each other.
+      // $1 is the importing edge (group matching): an edge may import its own files.
       to: { path: "^src/(mcp|scim|cli)/", pathNot: ["^src/cli/", "^src/$1/"] },
     },
     {

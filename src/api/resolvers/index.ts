@@ -22,6 +22,7 @@ import { SkillRequestResolver } from "./skill-request.resolver.js";
 import { SkillResolver } from "./skill.resolver.js";
 import { TemplateResolver } from "./template.resolver.js";
 import { ViewerResolver } from "./viewer.resolver.js";
+import { RateLimitResolver } from "./rate-limit.resolver.js";
 import { ArchetypeResolver } from "./archetype.resolver.js";
 import { CoworkResolver } from "./cowork.resolver.js";
 import { GroupResolver } from "./group.resolver.js";
@@ -30,10 +31,13 @@ import { UserGrantResolver } from "./user-grant.resolver.js";
 import { UserResolver } from "./user.resolver.js";
 import { ConnectorRequestResolver, ConnectorResolver } from "./connector.resolver.js";
 import { ActorUsageRankResolver, SkillUsageRankResolver, UnusedEntitlementResolver, UsageResolver } from "./usage.resolver.js";
+import { LifecycleResolver } from "./lifecycle.resolver.js";
+import { SkillAccessResolver, SkillOwnershipTransferResolver } from "./skill-access.resolver.js";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
+  RateLimitResolver,
   SkillResolver,
   AgentResolver,
   AssignmentResolver,
@@ -69,4 +73,7 @@ export const resolvers: NonEmptyArray<Function> = [
   SkillUsageRankResolver,
   UnusedEntitlementResolver,
   ActorUsageRankResolver,
+  LifecycleResolver,
+  SkillAccessResolver,
+  SkillOwnershipTransferResolver,
 ];
