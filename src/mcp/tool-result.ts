@@ -16,8 +16,16 @@ export function fail(code: string, message: string, extra: { field?: string; hin
   return { isError: true, content: [{ type: "text", text: JSON.stringify({ error }) }] };
 }
 
-/** The scope check of the GraphQL operation a tool mirrors (its @Authorized). */
+/**
+ * The check of the GraphQL operation a tool mirrors (its @Authorized(scope, AGENT) in
+ * api/auth-checker.ts): a person needs the scope; an agent, for the operations it may
+ * call for itself, needs a read or write scope.
+ */
 export function requireScope(principal: Principal, scope: Scope, operation: string): void {
+  if (principal.agentId !== null) {
+    if (hasScope(principal, "skills:read") || hasScope(principal, "skills:write")) return;
+    throw forbidden(`${operation} needs the skills:read scope`);
+  }
   if (!hasScope(principal, scope)) throw forbidden(`${operation} needs the ${scope} scope`);
 }
 

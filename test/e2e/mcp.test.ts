@@ -271,14 +271,15 @@ describe("the agent's loop: discover, request, approval by a person, query", () 
     expect(usage.skillUsage).toEqual({ invocations: 1, distinctAgents: 1, distinctUsers: 0 });
   });
 
-  test("skill_request needs skills:write, as requestSkill does; a person's token cannot request for itself", async () => {
-    const readOnly = await connect(await agentToken("scout", ["skills:read"]));
-    expect(errorOf(await call(readOnly, "skill_request", { skillId: "boss.standup-notes", reason: "x" })).code).toBe("FORBIDDEN");
-    expect(errorOf(await call(readOnly, "connector_request", { integrationId: "jira", reason: "x" })).code).toBe("FORBIDDEN");
+  test("scopes are those of the mirrored GraphQL operations; a person's token cannot request a skill for itself", async () => {
+    const readOnlyPerson = await connect(await token({ tenant: "dainese", sub: "user:reader@dainese.it", scopes: ["skills:read"] }));
+    expect(errorOf(await call(readOnlyPerson, "connector_request", { integrationId: "jira", reason: "x" })).code).toBe("FORBIDDEN");
+    expect(value(await call(readOnlyPerson, "skill_discover", {})).total).toBeGreaterThan(0);
     const person = await connect(admin);
     expect(errorOf(await call(person, "skill_request", { skillId: "boss.standup-notes", reason: "x" })).code).toBe("FORBIDDEN");
     const none = await connect(await agentToken("scout", []));
     expect(errorOf(await call(none, "skill_discover", {})).code).toBe("FORBIDDEN");
+    expect(errorOf(await call(none, "skill_request", { skillId: "boss.standup-notes", reason: "x" })).code).toBe("FORBIDDEN");
   });
 });
 

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { AGENT } from "../auth-checker.js";
 import { Connector, ConnectorInput, ConnectorRequest, ConnectorStatus } from "../types/connectors.types.js";
 import { SkillRequestStatus } from "../types/agents.types.js";
 import { Skill } from "../types/catalog.types.js";
@@ -8,7 +9,7 @@ import type { ConnectorRequestRow, ConnectorRow } from "../../services/connector
 
 @Resolver(() => Connector)
 export class ConnectorResolver {
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => [Connector], { description: "The tenant's integrations, ordered by id." })
   connectors(
     @Ctx() ctx: Context,
@@ -18,7 +19,7 @@ export class ConnectorResolver {
     return connectors.listConnectors(ctx, { category, status });
   }
 
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => Connector, { nullable: true })
   connector(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
     return connectors.getConnector(ctx, id);
@@ -39,7 +40,7 @@ export class ConnectorResolver {
 
 @Resolver(() => ConnectorRequest)
 export class ConnectorRequestResolver {
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => [ConnectorRequest], { description: "Newest first. An agent sees its own requests only." })
   connectorRequests(
     @Ctx() ctx: Context,
@@ -48,7 +49,7 @@ export class ConnectorRequestResolver {
     return connectors.listConnectorRequests(ctx, status);
   }
 
-  @Authorized("skills:write")
+  @Authorized("skills:write", AGENT)
   @Mutation(() => ConnectorRequest, {
     description:
       "Asks for an AVAILABLE integration (CONFLICT when it is already CONNECTED). Asking again while the caller's request is PENDING returns that request.",

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { AGENT } from "../auth-checker.js";
 import { Skill } from "../types/catalog.types.js";
 import { Agent } from "../types/agents.types.js";
 import { User } from "../types/directory.types.js";
@@ -11,7 +12,7 @@ import * as queries from "../../services/usage-queries.service.js";
 
 @Resolver(() => SkillUsage)
 export class UsageResolver {
-  @Authorized("skills:write")
+  @Authorized("skills:write", AGENT)
   @Mutation(() => ReportUsagePayload, {
     description:
       "Platforms report uses of skills, at most 1000 events a call (else BAD_USER_INPUT), idempotent by clientEventId. An agent token may report its own uses only (FORBIDDEN).",
