@@ -11,9 +11,12 @@ import type { App } from "./app.js";
 import { createContext, type Context } from "./api/context.js";
 import { formatError, toGraphQLError } from "./api/errors.js";
 import { DomainError } from "./core/errors.js";
+import { idempotency } from "./http/idempotency.js";
+import { requestTimeout } from "./http/request-timeout.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
+import { scimRouter } from "./scim/router.js";
 import { QueryLimits } from "./api/limits/query-limits.js";
 import { queryLimitsPlugin } from "./api/limits/query-limits.plugin.js";
 import { wsLimits } from "./api/limits/ws-limits.js";
@@ -34,7 +37,12 @@ export async function authenticate(app: App, header: string | undefined | null):
 export async function startServer(app: App, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const schema = await gatewaySchema();
   const expressApp = express();
-  const httpServer = http.createServer(expressApp);
+  const { requestMs } = app.config.timeouts;
+  // Node's own limit on receiving a request (slow headers or body), checked often enough to matter.
+  const httpServer = http.createServer(
+    { requestTimeout: requestMs, headersTimeout: Math.min(requestMs || 60_000, 60_000), connectionsCheckingInterval: Math.min(requestMs || 30_000, 1_000) },
+    expressApp,
+  );
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
   const limits = await QueryLimits.create(
     app.config.limits,
@@ -96,12 +104,15 @@ export async function startServer(app: App, opts: { port?: number; host?: string
   });
   await apollo.start();
 
+  expressApp.use("/scim/v2", scimRouter(app));
   expressApp.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
   expressApp.use(
     "/graphql",
+    requestTimeout(requestMs),
     express.json({ limit: "5mb" }),
+    idempotency(app),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
