@@ -2,7 +2,7 @@
 // body replays the stored answer and writes nothing; another body is CONFLICT;
 // concurrent duplicates run once; keys are per tenant and principal; 24 hours.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGateway, token, type E2EGateway } from "./helpers.js";
+import { startGateway, token, waitFor, type E2EGateway } from "./helpers.js";
 
 const CREATE = `mutation($id: ID!) { createAgent(input: { id: $id, name: "Bot" }) { id name } }`;
 
@@ -78,6 +78,8 @@ for (const kind of ["sqlite", "postgres"] as const) {
     it("after 24 hours the key is free again", async () => {
       const body = { query: CREATE, variables: { id: "bot-old" } };
       await post(body, "key-old");
+      // The answer is stored as the response finishes: age the key only once it is DONE.
+      await waitFor(async () => (await gw.app.db.prisma.idempotencyKey.findFirst({ where: { key: "key-old", state: "DONE" } })) !== null);
       await gw.app.db.prisma.idempotencyKey.updateMany({
         where: { key: "key-old" },
         data: { createdAt: new Date(Date.now() - 25 * 3600_000), expiresAt: new Date(Date.now() - 3600_000) },
