@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { InProcessEventBus, type EventBus } from "./events/bus.js";
 import { RedisEventBus } from "./events/redis-bus.js";
 import { EventFeeds } from "./events/feed.js";
+import { StartupError } from "./ops/startup-errors.js";
 
 export interface App {
   config: Config;
@@ -17,9 +18,14 @@ export interface App {
 }
 
 export async function createApp(config: Config): Promise<App> {
-  const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries, poolSize: config.databasePoolSize });
+  const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries, poolSize: config.databasePoolSize }).catch((e: unknown) => {
+    throw new StartupError("database", e);
+  });
   const events: EventBus = config.redisUrl
-    ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix)
+    ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix).catch(async (e: unknown) => {
+        await db.close();
+        throw new StartupError("redis", e);
+      })
     : new InProcessEventBus();
   const app: App = {
     config,

@@ -5,6 +5,7 @@ import "dotenv/config";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { validateEnv } from "./config.schema.js";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -34,6 +35,12 @@ export interface Config {
   runWorker: boolean;
   worker: WorkerOptions;
   logQueries: boolean;
+  /** NODE_ENV=production: no demo token in pages or output. */
+  production: boolean;
+  /** Browser origins allowed to call the API (CORS) and open its WebSocket; `*` for any. */
+  corsOrigins: string[];
+  /** Serve /metrics (Prometheus). */
+  metrics: boolean;
 }
 
 export function dbKindOf(url: string): DbKind {
@@ -59,6 +66,7 @@ function jwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  validateEnv(env);
   const dataDir = path.resolve(env.DATA_DIR ?? "data");
   const databaseUrl = env.DATABASE_URL || `file:${path.join(dataDir, "gateway.db")}`;
   return {
@@ -87,5 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
     },
     logQueries: flag(env.LOG_SQL, false),
+    production: env.NODE_ENV === "production",
+    corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
+    metrics: flag(env.METRICS, true),
   };
 }

@@ -14,6 +14,7 @@ import { DomainError } from "./core/errors.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
+import { httpEdge } from "./http/edge.js";
 
 export interface RunningServer {
   url: string;
@@ -28,11 +29,16 @@ export async function authenticate(app: App, header: string | undefined | null):
   return principal;
 }
 
-export async function startServer(app: App, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  app: App,
+  opts: { port?: number; host?: string; demoToken?: string | null } = {},
+): Promise<RunningServer> {
   const schema = await gatewaySchema();
   const expressApp = express();
+  const edge = httpEdge(app, { demoToken: opts.demoToken });
   const httpServer = http.createServer(expressApp);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsServer = new WebSocketServer({ noServer: true });
+  edge.routeWebSocket(httpServer, wsServer, "/graphql");
 
   const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { principal?: Principal }>(
     {
@@ -50,6 +56,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
         return true;
       },
       context: (ctx): Context => createContext(app, ctx.extra.principal!),
+      onOperation: (_ctx, _id, _payload, _args, result) => edge.onOperation(result) as never,
       onError: (_ctx, _id, _payload, errors) => {
         return errors.map((e) => formatError(e.toJSON(), e));
       },
@@ -72,14 +79,13 @@ export async function startServer(app: App, opts: { port?: number; host?: string
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...edge.plugins,
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
   await apollo.start();
 
-  expressApp.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
-  });
+  edge.mountBefore(expressApp);
   expressApp.use(
     "/graphql",
     express.json({ limit: "5mb" }),
@@ -94,6 +100,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
       },
     }),
   );
+  edge.mountAfter(expressApp);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

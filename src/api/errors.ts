@@ -4,6 +4,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { DomainError } from "../core/errors.js";
+import { log } from "../ops/log.js";
 
 export { DomainError, ErrorCode, badInput, conflict, forbidden, notFound, notGrantable } from "../core/errors.js";
 
@@ -46,7 +47,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: "BAD_USER_INPUT", status: 400, ...(field ? { field } : {}) },
     };
   }
-  console.error("[gateway] internal error:", original);
+  log.error({ err: original }, "internal error");
   return {
     message: "Internal server error",
     locations: formatted.locations,

@@ -3,6 +3,7 @@
 // to one process receives what a mutation on another caused.
 import { Redis } from "ioredis";
 import { InProcessEventBus, reviveMessage, type BusMessage } from "./bus.js";
+import { log } from "../ops/log.js";
 
 export class RedisEventBus extends InProcessEventBus {
   private constructor(
@@ -23,7 +24,7 @@ export class RedisEventBus extends InProcessEventBus {
       try {
         bus.emitter.emit("message", reviveMessage(raw));
       } catch (e) {
-        console.error("[bus] dropped a malformed message", e);
+        log.error({ err: e }, "event bus: dropped a malformed message");
       }
     });
     await sub.subscribe(bus.channel);
@@ -33,8 +34,12 @@ export class RedisEventBus extends InProcessEventBus {
   override publish(message: BusMessage): void {
     this.pub.publish(this.channel, JSON.stringify(message)).catch((e: unknown) => {
       // Subscribers still catch up from the log on their next read.
-      console.error("[bus] publish failed", e);
+      log.error({ err: e }, "event bus: publish failed");
     });
+  }
+
+  override async ping(): Promise<void> {
+    await Promise.all([this.pub.ping(), this.sub.status === "ready" ? undefined : Promise.reject(new Error(`subscriber ${this.sub.status}`))]);
   }
 
   override async close(): Promise<void> {

@@ -12,6 +12,7 @@ import { publishForUsers } from "../services/entitlement-change.js";
 import { loadWorld, type World } from "../services/entitlement-data.js";
 import { appendEvent, tenantTransaction } from "../services/governance.js";
 import { enqueuePublishJobs } from "./enqueue.js";
+import { log } from "../ops/log.js";
 
 const BATCH = 500;
 export const GRANT_EXPIRY_TRIGGER = "grant_expiry";
@@ -129,7 +130,7 @@ export function startGrantSweeper(app: App, intervalMs = 60_000): () => void {
     if (stopped || running) return;
     running = true;
     sweepExpiredGrants(app)
-      .catch((e) => console.error("[gateway] grant sweep failed:", e))
+      .catch((e) => log.error({ err: e }, "grant sweep failed"))
       .finally(() => {
         running = false;
       });

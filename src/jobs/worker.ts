@@ -16,6 +16,7 @@ import { buildManifest } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
 import type { Publisher } from "./publishers/publisher.js";
 import { WebhookPublisher } from "./publishers/webhook.js";
+import { log } from "../ops/log.js";
 
 /** The job was cancelled, or another worker took it over after our lease lapsed. */
 class LostJob extends Error {}
@@ -65,7 +66,7 @@ export class PublishWorker {
       return;
     }
     this.ticking = this.tick()
-      .catch((e: unknown) => console.error("[worker] claim failed:", e))
+      .catch((e: unknown) => log.error({ err: e }, "worker: claim failed"))
       .finally(() => {
         this.ticking = null;
         if (this.again) {
@@ -195,7 +196,7 @@ export class PublishWorker {
       if (job.attempts >= this.opts.maxAttempts) {
         await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch(() => undefined);
       } else {
-        await this.retry(job, message).catch((err: unknown) => console.error("[worker] retry failed:", err));
+        await this.retry(job, message).catch((err: unknown) => log.error({ err, jobId: job.id }, "worker: retry failed"));
       }
     } finally {
       clearInterval(heartbeat);
