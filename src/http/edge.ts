@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import type { WebSocketServer } from "ws";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { App } from "../app.js";
 import { GatewayMetrics } from "./metrics.js";
 import { requestLog } from "./request-log.js";
@@ -30,7 +31,7 @@ export interface HttpEdge {
   mountAfter(expressApp: Express): void;
   routeWebSocket(httpServer: Server, wsServer: WebSocketServer, path: string): void;
   /** graphql-ws onOperation: counts live subscriptions. */
-  onOperation(result: unknown): AsyncGenerator<unknown> | undefined;
+  onOperation(result: unknown): AsyncIterableIterator<unknown> | undefined;
 }
 
 export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
@@ -39,7 +40,8 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
   const demoToken = opts.demoToken ?? null;
   return {
     metrics,
-    plugins: [graphqlObserver()],
+    // The IDE is ours (ide.ts); Apollo's landing page would need the internet and answer GET-with-query as HTML.
+    plugins: [graphqlObserver(), ApolloServerPluginLandingPageDisabled()],
     mountBefore(expressApp) {
       expressApp.disable("x-powered-by");
       expressApp.use(requestLog(metrics));

@@ -35,7 +35,8 @@ export const errorHandler: ErrorRequestHandler = (err: BodyParserError, _req, re
   const known = err.type ? KNOWN[err.type] : undefined;
   let status = err.status ?? err.statusCode ?? 500;
   if (status < 400 || status > 599) status = 500;
-  if (!known || status >= 500) log.error({ err }, "request failed before GraphQL");
+  if (status >= 500) log.error({ err }, "request failed before GraphQL");
+  else if (!known) log.warn({ err: { type: err.name, message: err.message, code: (err as { code?: unknown }).code } }, "request refused before GraphQL");
   const { code, message } = known ?? (status < 500 ? { code: "BAD_REQUEST", message: "Bad request." } : { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
   currentRequest()?.codes.push(code);
   if (res.headersSent) {

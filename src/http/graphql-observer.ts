@@ -3,7 +3,7 @@
 // formatError, so the codes are the ones the client saw). It writes into the
 // request's record (request-log.ts) and never into the response.
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLFormattedError } from "graphql";
+import { Kind, type GraphQLFormattedError } from "graphql";
 import { currentRequest } from "./request-log.js";
 
 function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
@@ -27,7 +27,12 @@ export function graphqlObserver<TContext extends { tenantId: string }>(): Apollo
           record.operationType = operation?.operation;
           record.operation = operationName ?? operation?.name?.value ?? record.operation;
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, document }) {
+          // A request that failed validation never resolved its operation; its document still names it.
+          if (!record.operation && document) {
+            const op = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+            if (op?.kind === Kind.OPERATION_DEFINITION) record.operation = op.name?.value;
+          }
           const body = response.body;
           const errors = body.kind === "single" ? body.singleResult.errors : body.initialResult.errors;
           record.codes.push(...codesOf(errors));

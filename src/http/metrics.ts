@@ -101,17 +101,44 @@ export class GatewayMetrics {
     this.feedLag.observe(Math.max(0, (Date.now() - occurredAt.getTime()) / 1000));
   }
 
-  /** Wraps a subscription's stream so the live-subscription gauge follows it, however it ends. */
-  countSubscription<T>(stream: AsyncIterable<T>): AsyncGenerator<T> {
+  /**
+   * Wraps a subscription's stream so the live-subscription gauge follows it,
+   * however it ends. Not an async generator: a generator waiting on its source
+   * would queue return() until the next message, leaving the source (and the
+   * feed behind it) subscribed while the client is gone.
+   */
+  countSubscription<T>(stream: AsyncIterable<T>): AsyncIterableIterator<T> {
     const gauge = this.subscriptions;
-    return (async function* counted() {
-      gauge.inc();
-      try {
-        yield* stream;
-      } finally {
-        gauge.dec();
-      }
-    })();
+    const source = stream[Symbol.asyncIterator]();
+    let open = true;
+    gauge.inc();
+    const end = () => {
+      if (open) gauge.dec();
+      open = false;
+    };
+    const it: AsyncIterableIterator<T> = {
+      async next() {
+        try {
+          const r = await source.next();
+          if (r.done) end();
+          return r;
+        } catch (e) {
+          end();
+          throw e;
+        }
+      },
+      async return(value?: unknown) {
+        end();
+        return (await source.return?.(value)) ?? { value: undefined, done: true };
+      },
+      async throw(e?: unknown) {
+        end();
+        if (source.throw) return source.throw(e);
+        throw e;
+      },
+      [Symbol.asyncIterator]: () => it,
+    };
+    return it;
   }
 
   async scrape(): Promise<string> {

@@ -274,17 +274,22 @@ describe("catalog flow", () => {
 });
 
 describe("request errors", () => {
-  test("a malformed query is HTTP 400 BAD_USER_INPUT", async () => {
+  test("a malformed query is HTTP 400 GRAPHQL_PARSE_FAILED (Apollo's code)", async () => {
     const r = await acme.raw({ query: "{ skills(first: 10 { nodes { id } } }" });
     expect(r.status).toBe(400);
-    expect(firstError(r).extensions).toMatchObject({ code: "BAD_USER_INPUT", status: 400 });
+    expect(firstError(r).extensions).toEqual({ code: "GRAPHQL_PARSE_FAILED", status: 400 });
     expect(r.body.data ?? null).toBeNull();
   });
 
-  test("an unknown field is BAD_USER_INPUT", async () => {
+  test("an unknown field is GRAPHQL_VALIDATION_FAILED (Apollo's code)", async () => {
     const r = await acme.raw({ query: "{ skills { nodes { noSuchField } } }" });
     expect(r.status).toBe(400);
-    expect(firstError(r).extensions).toMatchObject({ code: "BAD_USER_INPUT", status: 400 });
+    expect(firstError(r).extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED", status: 400 });
+  });
+
+  test("an unknown persisted query hash is PERSISTED_QUERY_NOT_FOUND, as Apollo clients expect", async () => {
+    const r = await acme.raw({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
+    expect(firstError(r).extensions).toMatchObject({ code: "PERSISTED_QUERY_NOT_FOUND" });
   });
 
   test("a variable of the wrong type is BAD_USER_INPUT", async () => {
