@@ -1,6 +1,6 @@
 // Scope checks, declared once per operation with @Authorized("<scope>").
 import type { AuthChecker } from "type-graphql";
-import { hasScope, type Scope } from "../auth/token.js";
+import { hasScope, type Scope } from "../core/principal.js";
 import { DomainError } from "../core/errors.js";
 import type { Context } from "./context.js";
 

@@ -12,9 +12,8 @@ import { dbKindOf, type DbKind } from "../config.js";
 import { migrate } from "./migrate.js";
 import { log as logger } from "../ops/log.js";
 
-export type Db = SqliteClient;
-export type { Prisma } from "./generated/sqlite/client.js";
-export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+import type { Db } from "./types.js";
+export type { Db, Prisma, Tx } from "./types.js";
 
 /** Per-request SQL statement counter; the query log event fires inside the caller's async context. */
 export const statementCounter = new AsyncLocalStorage<{ statements: number }>();

@@ -4,12 +4,13 @@
 // processes on PostgreSQL; a claim is a lease the worker renews while it works,
 // so a job whose process died is picked up again once its lease expires, and
 // never runs twice at once. Jobs for a scope and platform run one at a time.
-import { randomBytes } from "node:crypto";
-import type { App } from "../app.js";
+import { generateId } from "../core/ids.js";
+import type { Core } from "../core/context.js";
 import type { WorkerOptions } from "../config.js";
 import type { Prisma } from "../db/client.js";
 import { resolveEntitlements } from "../entitlements/resolve.js";
-import { appendEvent, tenantTransaction } from "../services/governance.js";
+import { systemContext } from "../core/context.js";
+import { runChange } from "../services/governance.js";
 import { loadWorld, type UserScope } from "../services/entitlement-data.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
 import { buildManifest } from "./manifest.js";
@@ -22,7 +23,7 @@ import { log } from "../ops/log.js";
 class LostJob extends Error {}
 
 export class PublishWorker {
-  readonly id = `worker_${randomBytes(6).toString("hex")}`;
+  readonly id = generateId("worker", 6);
   private readonly running = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -31,12 +32,15 @@ export class PublishWorker {
   private again = false;
 
   constructor(
-    private readonly app: App,
+    private readonly app: Core,
     private readonly opts: WorkerOptions = app.config.worker,
     private readonly publishers: Record<string, Publisher> = {
       FILE: new FilePublisher(app.config.publishDir),
       WEBHOOK: new WebhookPublisher(),
     },
+    /** Where failures the worker survives are reported (never dropped): logged by default. */
+    private readonly report: (what: string, error: unknown) => void = (what, error) =>
+      log.error({ err: error }, `worker: ${what}`),
   ) {}
 
   start(): this {
@@ -66,7 +70,7 @@ export class PublishWorker {
       return;
     }
     this.ticking = this.tick()
-      .catch((e: unknown) => log.error({ err: e }, "worker: claim failed"))
+      .catch((e: unknown) => this.report("claim failed", e))
       .finally(() => {
         this.ticking = null;
         if (this.again) {
@@ -185,7 +189,7 @@ export class PublishWorker {
           where: { tenantId: claimed.tenantId, id: claimed.id, status: "RUNNING", leaseOwner: this.id },
           data: { leaseExpiresAt: this.leaseEnd() },
         })
-        .catch(() => undefined);
+        .catch((e: unknown) => this.report(`lease renewal of ${claimed.id} failed`, e));
     }, Math.max(10, Math.floor(this.opts.leaseMs / 3)));
     try {
       job = await this.publish(job);
@@ -194,9 +198,11 @@ export class PublishWorker {
       if (e instanceof LostJob) return;
       const message = e instanceof Error ? e.message : String(e);
       if (job.attempts >= this.opts.maxAttempts) {
-        await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch(() => undefined);
+        await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch((err: unknown) =>
+          this.report(`recording ${job.id} as FAILED failed`, err),
+        );
       } else {
-        await this.retry(job, message).catch((err: unknown) => log.error({ err, jobId: job.id }, "worker: retry failed"));
+        await this.retry(job, message).catch((err: unknown) => this.report(`retry of ${job.id} failed`, err));
       }
     } finally {
       clearInterval(heartbeat);
@@ -234,8 +240,8 @@ export class PublishWorker {
 
   private async finish(job: PublishJobRow, status: "SUCCEEDED" | "FAILED", error: string | null): Promise<void> {
     const finishedAt = new Date();
-    let seq = 0;
-    const done = await tenantTransaction(this.app.db.prisma, job.tenantId, async (tx) => {
+    // The job's final state and its event commit together, through the unit of work every writer uses.
+    await runChange(systemContext(this.app, job.tenantId, "system"), async ({ tx, emit, announce }) => {
       const { count } = await tx.publishJob.updateMany({
         where: { tenantId: job.tenantId, id: job.id, status: "RUNNING", leaseOwner: this.id },
         data: {
@@ -249,18 +255,15 @@ export class PublishWorker {
           revision: { increment: 1 },
         },
       });
-      if (count !== 1) return null;
-      const event = await appendEvent(tx, job.tenantId, "system", {
+      if (count !== 1) return;
+      await emit({
         kind: status === "SUCCEEDED" ? "publish.job_succeeded" : "publish.job_failed",
         subjects: [`publish_job:${job.id}`, `platform:${job.platformId}`, scopeSubject(job)],
         payload: { jobId: job.id, platformId: job.platformId, scope: job.scope, scopeId: job.scopeId, usersPublished: job.usersPublished, attempts: job.attempts, error },
       });
-      seq = event.seq;
-      return tx.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: job.tenantId, id: job.id } } });
+      const done = await tx.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: job.tenantId, id: job.id } } });
+      announce({ type: "job", tenantId: job.tenantId, job: done });
     });
-    if (!done) return;
-    this.app.events.publish({ type: "events", tenantId: job.tenantId, seq });
-    this.announce(done);
   }
 
   /** Back to QUEUED after a backoff; superseded instead when a newer job for the scope is queued. */

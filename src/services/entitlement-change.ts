@@ -3,13 +3,13 @@
 // after the write (set-based: one load for all users, restricted to the skills
 // the change can touch), records the specific event and skill.entitlement_changed,
 // and queues publish jobs. A dry run does the same and rolls back.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { diffEffectiveSets, resolveEntitlements } from "../entitlements/resolve.js";
 import type { Tx } from "../db/client.js";
 import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../jobs/enqueue.js";
 import { estimatePublishLag } from "../jobs/estimate.js";
 import { runChange, type ChangeScope, type EventDraft, type EventRow } from "./governance.js";
-import { loadWorld, type SkillScope, type UserScope } from "./entitlement-data.js";
+import { loadWorld, type SkillScope, type UserScope, type World } from "./entitlement-data.js";
 
 export interface EntitlementChange {
   dryRun: boolean;
@@ -30,6 +30,8 @@ export interface ApplyResult<T> {
   warnings?: string[];
   /** The specific event (skill.grant_created, cowork.applied, …); omitted when the write changed nothing. */
   event?: EventDraft | null;
+  /** Set when apply recorded its own events (through scope.emit): the change is not empty. */
+  recorded?: boolean;
 }
 
 export interface ChangeSpec<T> {
@@ -42,6 +44,16 @@ export interface ChangeSpec<T> {
   publish: (changedUsers: string[]) => PublishTarget[];
   trigger?: string;
   subjects: string[];
+  /** The instant the answers are computed at (default: now). */
+  now?: Date;
+  /**
+   * Adjusts the "before" world, for changes whose cause has already taken effect
+   * in every answer (an expired grant stops granting at expiresAt, before the
+   * sweeper records it): the baseline is what the platforms were last told.
+   */
+  baseline?: (before: World) => void;
+  /** Extra facts for the skill.entitlement_changed payload (e.g. its cause). */
+  payload?: Record<string, unknown>;
 }
 
 /** Above this many changed users, one tenant-wide publish beats one job per user. */
@@ -90,16 +102,18 @@ export async function runEntitlementChange<T>(
       const { tx, emit } = scope;
       const users = typeof spec.users === "function" ? await spec.users(tx) : spec.users;
       const skills = typeof spec.skills === "function" ? await spec.skills(tx) : spec.skills;
-      const before = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
+      const beforeWorld = await loadWorld(tx, ctx.tenantId, users, skills, spec.now);
+      spec.baseline?.(beforeWorld);
+      const before = effectiveSets(beforeWorld);
       const applied = await spec.apply(scope);
-      const after = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
+      const after = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills, spec.now));
       const idDiff = diffEffectiveSets(before.ids, after.ids);
       // Users whose sets are equal but whose versions moved changed too: they load other content.
       const diff = { ...idDiff, changedUsers: diffEffectiveSets(before.versions, after.versions).changedUsers };
       const unionOf = (m: Map<string, string[]>) => [...new Set([...m.values()].flat())].sort();
       const added = applied.added ?? unionOf(diff.added);
       const removed = applied.removed ?? unionOf(diff.removed);
-      const changed = diff.changedUsers.length > 0 || added.length > 0 || removed.length > 0 || Boolean(applied.event);
+      const changed = diff.changedUsers.length > 0 || added.length > 0 || removed.length > 0 || Boolean(applied.event) || Boolean(applied.recorded);
       let event: EventRow | null = null;
       let publishJobs: PublishJobRow[] = [];
       if (changed) {
@@ -107,10 +121,12 @@ export async function runEntitlementChange<T>(
         event = await emit({
           kind: "skill.entitlement_changed",
           subjects: [...spec.subjects, ...diff.changedUsers.slice(0, 100).map((u) => `user:${u}`)],
-          payload: { added, removed, affectedUsers: diff.changedUsers.length, changes: diffGroups(diff) },
+          payload: { added, removed, affectedUsers: diff.changedUsers.length, changes: diffGroups(diff), ...spec.payload },
         });
-        if (diff.changedUsers.length) {
-          publishJobs = await enqueuePublishJobs(tx, ctx.tenantId, spec.publish(diff.changedUsers), spec.trigger ?? "entitlement_change", {
+        // Nobody's set moved: nothing to deliver, unless apply recorded a change platforms must hear of.
+        const targets = diff.changedUsers.length || applied.recorded ? spec.publish(diff.changedUsers) : [];
+        if (targets.length) {
+          publishJobs = await enqueuePublishJobs(tx, ctx.tenantId, targets, spec.trigger ?? "entitlement_change", {
             seq: event.seq,
             at: event.occurredAt,
           });

@@ -5,10 +5,10 @@
 //   SKILL_NOT_GRANTABLE the skill is DRAFT, ARCHIVED or DELETED
 //   CONFLICT            the user already holds an active grant of the skill; the grant is revoked or expired
 //   BAD_USER_INPUT      empty reason; expiresAt not in the future
-import { randomBytes } from "node:crypto";
-import type { Context } from "../api/context.js";
+import { generateId } from "../core/ids.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
-import type { GrantSkillInput } from "../api/types/inputs.types.js";
+import type { GrantSkillInput } from "./inputs.js";
 import type { Tx } from "../db/client.js";
 import { isGrantActive } from "../entitlements/resolve.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";
@@ -22,7 +22,7 @@ export interface GrantResult {
 }
 
 export function newGrantId(): string {
-  return `grant_${randomBytes(8).toString("hex")}`;
+  return generateId("grant");
 }
 
 export async function grantSkillToUser(ctx: Context, input: GrantSkillInput, dryRun: boolean): Promise<GrantResult> {

@@ -6,9 +6,9 @@
 // them. A skill that newly becomes FLAGGED under BLOCK records skill.quarantined.
 // Errors raised here:
 //   NOT_FOUND  a skill to scan is not in this tenant
-import { randomBytes } from "node:crypto";
-import type { Context } from "../api/context.js";
-import { QuarantineMode } from "../api/types/distribution.types.js";
+import { generateId } from "../core/ids.js";
+import type { RequestContext as Context } from "../core/context.js";
+import { QuarantineMode } from "../core/enums.js";
 import { DRAFT_KEY, contentOf, type SkillRow } from "../catalog/store.js";
 import type { SkillContentData } from "../catalog/content.js";
 import type { Tx } from "../db/client.js";
@@ -29,7 +29,7 @@ export interface QuarantinePolicyData {
 }
 
 function newScanJobId(): string {
-  return `scan_${randomBytes(8).toString("hex")}`;
+  return generateId("scan");
 }
 
 async function quarantineModeOf(tx: Tx, tenantId: string): Promise<string> {
@@ -39,7 +39,7 @@ async function quarantineModeOf(tx: Tx, tenantId: string): Promise<string> {
 // ───────────── policy ─────────────
 
 export async function getQuarantinePolicy(ctx: Context): Promise<QuarantinePolicyData> {
-  const tenant = await ctx.loaders.tenant.load(ctx.tenantId);
+  const tenant = await ctx.app.db.prisma.tenant.findUnique({ where: { id: ctx.tenantId } });
   return {
     mode: (tenant?.quarantineMode ?? QuarantineMode.WARN) as QuarantineMode,
     updatedAt: tenant?.quarantineUpdatedAt ?? new Date(0),

@@ -2,9 +2,9 @@
 // governance events from the log (via the shared tenant feed), entitlement
 // changes from committed skill.entitlement_changed events, job updates from
 // the committed job rows announced after each commit.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { forbidden } from "../core/errors.js";
-import { hasScope } from "../auth/token.js";
+import { hasScope } from "../core/principal.js";
 import { tenantEvents } from "../events/feed.js";
 import { AsyncQueue } from "../events/queue.js";
 import type { PublishJobRow } from "../jobs/enqueue.js";
@@ -56,35 +56,52 @@ interface ChangeGroup {
   users: string[];
 }
 
+/** The affected users' archetypes and groups, read once per event and shared by every subscriber. */
+interface Membership {
+  archetypeOf: Map<string, string | null>;
+  groupsOf: Map<string, Set<string>>;
+}
+const MEMO_LIMIT = 256;
+const memberships = new Map<string, Promise<Membership>>();
+
+function membershipOf(ctx: Context, event: EventRow, users: string[]): Promise<Membership> {
+  const key = `${ctx.tenantId}|${event.seq}`;
+  let found = memberships.get(key);
+  if (!found) {
+    const prisma = ctx.app.db.prisma;
+    found = Promise.all([
+      prisma.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: users } }, select: { id: true, archetypeId: true } }),
+      prisma.groupMember.findMany({ where: { tenantId: ctx.tenantId, userId: { in: users } }, select: { userId: true, groupId: true } }),
+    ]).then(([rows, members]) => {
+      const groupsOf = new Map<string, Set<string>>();
+      for (const m of members) groupsOf.set(m.userId, (groupsOf.get(m.userId) ?? new Set()).add(m.groupId));
+      return { archetypeOf: new Map(rows.map((r) => [r.id, r.archetypeId])), groupsOf };
+    });
+    found.catch(() => memberships.delete(key));
+    memberships.set(key, found);
+    // Bounded: subscribers read an event within moments of each other.
+    if (memberships.size > MEMO_LIMIT) memberships.delete(memberships.keys().next().value!);
+  }
+  return found;
+}
+
 export function entitlementChanges(
   ctx: Context,
   filter: { userId?: string | null; archetypeId?: string | null; groupId?: string | null },
 ) {
   requireRead(ctx);
-  const prisma = ctx.app.db.prisma;
   const source = tenantEvents(ctx.app, ctx.app.feeds, ctx.tenantId, null);
   return transform(source, async (event): Promise<EntitlementChangeMessage[]> => {
     if (event.kind !== "skill.entitlement_changed") return [];
     const groups = ((event.payload as { changes?: ChangeGroup[] }).changes ?? []) as ChangeGroup[];
     let messages = groups.flatMap((g) => g.users.map((userId) => ({ userId, added: g.added, removed: g.removed, event })));
     if (filter.userId) messages = messages.filter((m) => m.userId === filter.userId);
-    if (messages.length && filter.archetypeId) {
-      const inArchetype = new Set(
-        (await prisma.user.findMany({
-          where: { tenantId: ctx.tenantId, archetypeId: filter.archetypeId, id: { in: messages.map((m) => m.userId) } },
-          select: { id: true },
-        })).map((u) => u.id),
-      );
-      messages = messages.filter((m) => inArchetype.has(m.userId));
-    }
-    if (messages.length && filter.groupId) {
-      const members = new Set(
-        (await prisma.groupMember.findMany({
-          where: { tenantId: ctx.tenantId, groupId: filter.groupId, userId: { in: messages.map((m) => m.userId) } },
-          select: { userId: true },
-        })).map((m) => m.userId),
-      );
-      messages = messages.filter((m) => members.has(m.userId));
+    if (messages.length && (filter.archetypeId || filter.groupId)) {
+      // One batched read per event, whatever the number of subscribers.
+      const all = [...new Set(groups.flatMap((g) => g.users))];
+      const { archetypeOf, groupsOf } = await membershipOf(ctx, event, all);
+      if (filter.archetypeId) messages = messages.filter((m) => archetypeOf.get(m.userId) === filter.archetypeId);
+      if (filter.groupId) messages = messages.filter((m) => groupsOf.get(m.userId)?.has(filter.groupId!) ?? false);
     }
     return messages;
   });

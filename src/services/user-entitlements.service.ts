@@ -1,41 +1,15 @@
 // Reading who sees what: a user's effective and blocked skills, why one skill
 // is or is not effective, and the reverse lookup (a skill's entitled users).
 // All of it comes from the pure resolution over data batched by the loaders.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { notFound } from "../core/errors.js";
-import { pageInMemory, type ConnectionArgs, type Order } from "../api/pagination.js";
+import { pageInMemory, type ConnectionArgs, type Order } from "../core/paging.js";
 import { explainSkill, type EffectiveEntry, type Explanation } from "../entitlements/resolve.js";
 import { loadWorld } from "./entitlement-data.js";
 
-const bySkillId: Order<EffectiveEntry> = [{ field: "skillId", dir: "asc", kind: "string" }];
-const byUserId: Order<{ id: string }> = [{ field: "id", dir: "asc", kind: "string" }];
+export const bySkillId: Order<EffectiveEntry> = [{ field: "skillId", dir: "asc", kind: "string" }];
+export const byUserId: Order<{ id: string }> = [{ field: "id", dir: "asc", kind: "string" }];
 
-export async function effectiveSkills(ctx: Context, userId: string, args: ConnectionArgs) {
-  const resolved = await ctx.loaders.entitlements.load(userId);
-  return pageInMemory(resolved?.effective ?? [], args, bySkillId, (e) => e);
-}
 
-export async function blockedSkills(ctx: Context, userId: string) {
-  return (await ctx.loaders.entitlements.load(userId))?.blocked ?? [];
-}
 
-export async function explainUserSkill(ctx: Context, userId: string, skillId: string): Promise<Explanation> {
-  const skill = await ctx.loaders.skill.load(skillId);
-  if (!skill) throw notFound("Skill", skillId, "skillId");
-  const world = await loadWorld(ctx.app.db.prisma, ctx.tenantId, { kind: "users", ids: [userId] }, [skillId]);
-  const input = world.users.get(userId) ?? { archetype: null, groups: [], roles: [], grants: [] };
-  return explainSkill(input, world.skills, world.now, skillId);
-}
 
-export async function entitledUsers(ctx: Context, skillId: string, args: ConnectionArgs) {
-  const ids = await ctx.loaders.entitledUserIds.load(skillId);
-  const page = pageInMemory(
-    ids.map((id) => ({ id })),
-    args,
-    byUserId,
-    (u) => u.id,
-  );
-  const users = await ctx.loaders.user.loadMany(page.nodes);
-  const nodes = users.map((u) => (u instanceof Error ? null : u)).filter((u) => u !== null);
-  return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
-}

@@ -90,4 +90,12 @@ describe("statements per request do not grow with page size", () => {
     console.log(`users page with effective skills: first 100 → ${hundred} statements, first 10 → ${ten}`);
     expect(hundred).toBe(ten);
   });
+
+  test("a page of users with explainSkill: 30 users cost what 5 do (it was N+1)", async () => {
+    const q = (n: number) =>
+      `{ users(first: ${n}) { nodes { id explainSkill(skillId: "count.skill-01") { effective reasons sources { label } } } } }`;
+    const [thirty, five] = [await statements(q(30)), await statements(q(5))];
+    console.log(`users page with explainSkill: first 30 → ${thirty} statements, first 5 → ${five}`);
+    expect(thirty).toBe(five);
+  });
 });

@@ -2,13 +2,10 @@
 import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { Skill } from "./catalog.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
+import { AgentStatus, SkillRequestStatus } from "../../core/enums.js";
+export { AgentStatus, SkillRequestStatus };
 
-export enum AgentStatus {
-  ACTIVE = "ACTIVE",
-  PAUSED = "PAUSED",
-  ARCHIVED = "ARCHIVED",
-}
 registerEnumType(AgentStatus, {
   name: "AgentStatus",
 });
@@ -25,25 +22,8 @@ export class Agent {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class AgentEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Agent)
-  node!: Agent;
-}
-
-@ObjectType()
-export class AgentConnection {
-  @Field(() => [AgentEdge])
-  edges!: AgentEdge[];
-  @Field(() => [Agent])
-  nodes!: Agent[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const AgentConnection = connectionType("Agent", () => Agent);
+export type AgentConnection = InstanceType<typeof AgentConnection>;
 
 @ObjectType()
 export class AgentSkillAssignment {
@@ -67,31 +47,9 @@ export class AgentSkillAssignment {
   assignedBy?: string | null;
 }
 
-@ObjectType()
-export class AgentSkillAssignmentEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => AgentSkillAssignment)
-  node!: AgentSkillAssignment;
-}
+export const AgentSkillAssignmentConnection = connectionType("AgentSkillAssignment", () => AgentSkillAssignment);
+export type AgentSkillAssignmentConnection = InstanceType<typeof AgentSkillAssignmentConnection>;
 
-@ObjectType()
-export class AgentSkillAssignmentConnection {
-  @Field(() => [AgentSkillAssignmentEdge])
-  edges!: AgentSkillAssignmentEdge[];
-  @Field(() => [AgentSkillAssignment])
-  nodes!: AgentSkillAssignment[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
-
-export enum SkillRequestStatus {
-  PENDING = "PENDING",
-  APPROVED = "APPROVED",
-  REJECTED = "REJECTED",
-}
 registerEnumType(SkillRequestStatus, {
   name: "SkillRequestStatus",
 });

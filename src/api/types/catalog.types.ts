@@ -1,16 +1,10 @@
 // Scaffolded from ../shared/contract/schema.graphql; descriptions are part of the contract.
 import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
-import { Group } from "./directory.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
+import { SkillSource, SkillLifecycle, ScanStatus, ConfigScope } from "../../core/enums.js";
+export { SkillSource, SkillLifecycle, ScanStatus };
 
-export enum SkillSource {
-  CUSTOM = "CUSTOM",
-  STORE = "STORE",
-  DISCOVERED = "DISCOVERED",
-  MANUAL = "MANUAL",
-  TEMPLATE = "TEMPLATE",
-}
 registerEnumType(SkillSource, {
   name: "SkillSource",
   description: "Where a catalog entry came from.",
@@ -23,23 +17,11 @@ registerEnumType(SkillSource, {
   },
 });
 
-export enum SkillLifecycle {
-  DRAFT = "DRAFT",
-  ACTIVE = "ACTIVE",
-  DEPRECATED = "DEPRECATED",
-  ARCHIVED = "ARCHIVED",
-  DELETED = "DELETED",
-}
 registerEnumType(SkillLifecycle, {
   name: "SkillLifecycle",
   description: "Lifecycle of a catalog entry.\nDRAFT: never deployed; cannot be granted or assigned (SKILL_NOT_GRANTABLE).\nACTIVE: deployed and grantable.\nDEPRECATED: still effective where already granted; granting or assigning it again\nsucceeds with a warning in the payload.\nARCHIVED: kept for history, not effective anywhere, cannot be granted.\nDELETED: soft-deleted (deletedAt set); hidden from lists unless asked for.",
 });
 
-export enum ScanStatus {
-  NOT_SCANNED = "NOT_SCANNED",
-  CLEAN = "CLEAN",
-  FLAGGED = "FLAGGED",
-}
 registerEnumType(ScanStatus, {
   name: "ScanStatus",
 });
@@ -122,25 +104,8 @@ export class Skill {
   deletedAt?: Date | null;
 }
 
-@ObjectType()
-export class SkillEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Skill)
-  node!: Skill;
-}
-
-@ObjectType()
-export class SkillConnection {
-  @Field(() => [SkillEdge])
-  edges!: SkillEdge[];
-  @Field(() => [Skill])
-  nodes!: Skill[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const SkillConnection = connectionType("Skill", () => Skill);
+export type SkillConnection = InstanceType<typeof SkillConnection>;
 
 @ObjectType({ description: "What an agent loads to use a skill (the skill_query tool)." })
 export class SkillContent {
@@ -196,58 +161,6 @@ export class TemplateImportResult {
   skipped!: SkippedTemplate[];
   @Field(() => [String])
   errors!: string[];
-}
-
-@ObjectType({ description: "Persisted configuration of a catalog skill for a scope (global, or one team)." })
-export class SkillConfig {
-  @Field(() => ID)
-  id!: string;
-  @Field(() => Skill)
-  skill!: Skill;
-  @Field(() => ConfigScope)
-  scope!: ConfigScope;
-  @Field(() => Group, { nullable: true, description: "The team group, when scope is TEAM." })
-  team?: Group | null;
-  @Field(() => Boolean)
-  enabled!: boolean;
-  @Field(() => String, { nullable: true, description: "Pinned version; null follows the skill's currentVersion." })
-  pinnedVersion?: string | null;
-  @Field(() => GraphQLJSONObject)
-  settings!: Record<string, unknown>;
-  @Field(() => String, { nullable: true })
-  createdBy?: string | null;
-  @Field(() => GraphQLDateTime)
-  createdAt!: Date;
-  @Field(() => GraphQLDateTime)
-  updatedAt!: Date;
-}
-
-export enum ConfigScope {
-  GLOBAL = "GLOBAL",
-  TEAM = "TEAM",
-}
-registerEnumType(ConfigScope, {
-  name: "ConfigScope",
-});
-
-@ObjectType()
-export class SkillConfigEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => SkillConfig)
-  node!: SkillConfig;
-}
-
-@ObjectType()
-export class SkillConfigConnection {
-  @Field(() => [SkillConfigEdge])
-  edges!: SkillConfigEdge[];
-  @Field(() => [SkillConfig])
-  nodes!: SkillConfig[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
 }
 
 @ObjectType({ description: "A source of skills: a folder tree holding SKILL.md manifests (a local path or a git repository)." })

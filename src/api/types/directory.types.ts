@@ -2,7 +2,9 @@
 import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { Repository, Skill } from "./catalog.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
+import { ArchetypeSkillOrigin, EntitlementSourceKind } from "../../core/enums.js";
+export { ArchetypeSkillOrigin, EntitlementSourceKind };
 
 @ObjectType()
 export class Role {
@@ -38,10 +40,6 @@ export class Archetype {
   userCount!: number;
 }
 
-export enum ArchetypeSkillOrigin {
-  COWORK = "COWORK",
-  MANUAL = "MANUAL",
-}
 registerEnumType(ArchetypeSkillOrigin, {
   name: "ArchetypeSkillOrigin",
   valuesConfig: {
@@ -94,25 +92,8 @@ export class Group {
   memberCount!: number;
 }
 
-@ObjectType()
-export class GroupEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Group)
-  node!: Group;
-}
-
-@ObjectType()
-export class GroupConnection {
-  @Field(() => [GroupEdge])
-  edges!: GroupEdge[];
-  @Field(() => [Group])
-  nodes!: Group[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const GroupConnection = connectionType("Group", () => Group);
+export type GroupConnection = InstanceType<typeof GroupConnection>;
 
 @ObjectType()
 export class User {
@@ -136,32 +117,9 @@ export class User {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class UserEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => User)
-  node!: User;
-}
+export const UserConnection = connectionType("User", () => User);
+export type UserConnection = InstanceType<typeof UserConnection>;
 
-@ObjectType()
-export class UserConnection {
-  @Field(() => [UserEdge])
-  edges!: UserEdge[];
-  @Field(() => [User])
-  nodes!: User[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
-
-export enum EntitlementSourceKind {
-  ARCHETYPE = "ARCHETYPE",
-  GROUP = "GROUP",
-  ROLE = "ROLE",
-  USER_GRANT = "USER_GRANT",
-}
 registerEnumType(EntitlementSourceKind, {
   name: "EntitlementSourceKind",
 });
@@ -202,25 +160,8 @@ export class EffectiveSkill {
   deprecated!: boolean;
 }
 
-@ObjectType()
-export class EffectiveSkillEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => EffectiveSkill)
-  node!: EffectiveSkill;
-}
-
-@ObjectType()
-export class EffectiveSkillConnection {
-  @Field(() => [EffectiveSkillEdge])
-  edges!: EffectiveSkillEdge[];
-  @Field(() => [EffectiveSkill])
-  nodes!: EffectiveSkill[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const EffectiveSkillConnection = connectionType("EffectiveSkill", () => EffectiveSkill);
+export type EffectiveSkillConnection = InstanceType<typeof EffectiveSkillConnection>;
 
 @ObjectType()
 export class BlockedSkill {
