@@ -44,7 +44,7 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
     plugins: [graphqlObserver(), ApolloServerPluginLandingPageDisabled()],
     mountBefore(expressApp) {
       expressApp.disable("x-powered-by");
-      expressApp.use(requestLog(metrics));
+      expressApp.use(requestLog(metrics ? (record, outcome, seconds) => metrics.observeRequest(record, outcome, seconds) : null));
       expressApp.use(cors(app.config.corsOrigins));
       mountHealth(expressApp, app);
       if (metrics) {

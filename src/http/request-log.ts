@@ -7,7 +7,6 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
 import { log } from "../ops/log.js";
-import type { GatewayMetrics } from "./metrics.js";
 
 export interface RequestRecord {
   id: string;
@@ -29,7 +28,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Probes and scrapes would drown the log at info. */
 const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
-export function requestLog(metrics: GatewayMetrics | null): RequestHandler {
+/** Told of every finished GraphQL HTTP request (the metrics). */
+export type RequestObserver = (record: RequestRecord, outcome: string, seconds: number) => void;
+
+export function requestLog(observe: RequestObserver | null): RequestHandler {
   return (req, res, next) => {
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
@@ -41,7 +43,7 @@ export function requestLog(metrics: GatewayMetrics | null): RequestHandler {
       const path = req.originalUrl.split("?")[0];
       const graphql = path === "/graphql" && req.method !== "OPTIONS" && !res.getHeader("content-type")?.toString().startsWith("text/html");
       const outcome = record.codes[0] ?? (res.statusCode >= 400 ? `HTTP_${res.statusCode}` : "OK");
-      if (graphql) metrics?.observeRequest(record, outcome, seconds);
+      if (graphql) observe?.(record, outcome, seconds);
       const line = {
         reqId: id,
         method: req.method,
