@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { graphql } from "./gql/index.js";
 import type { SkillsPageQuery, SkillsPageQueryVariables } from "./gql/graphql.js";
+import { log } from "../../src/ops/log.js";
 import { httpClient, postRaw, startGateway, token, type E2EGateway, type HttpClient, type HttpResult } from "./helpers.js";
 
 const Viewer = graphql(`
@@ -446,15 +447,19 @@ describe("internal errors", () => {
   test("a database failure is masked: no stack, no SQL, no driver message", async () => {
     const client = httpClient(gw.url, await token({ tenant: "broken-disk" }));
     await client.ok(Viewer); // the tenant row exists before the database turns read-only
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     await gw.app.db.prisma.$queryRawUnsafe("PRAGMA query_only = ON");
     let r: HttpResult<unknown>;
-    let log: string;
+    let logText: string;
     try {
       r = await client.request(CreateSkill, { input: { id: "broken.write", name: "Broken", instructions: "# x" } });
     } finally {
       await gw.app.db.prisma.$queryRawUnsafe("PRAGMA query_only = OFF");
-      log = logged.mock.calls.flat().map(String).join("\n");
+      // pino's call shape: ({ err }, message)
+      logText = logged.mock.calls
+        .flat()
+        .map((a) => (a && typeof a === "object" && "err" in a ? String((a as { err: unknown }).err) : String(a)))
+        .join("\n");
       logged.mockRestore();
     }
     expect(firstError(r)).toEqual({
@@ -466,8 +471,8 @@ describe("internal errors", () => {
     const text = JSON.stringify(r.body);
     expect(text).not.toMatch(/readonly|sqlite|prisma|select|insert|update|stack|\.ts:\d+|\.js:\d+/i);
     // the real error went to the server log instead
-    expect(log).toMatch(/internal error/);
-    expect(log).toMatch(/readonly|read-only|query_only/i);
+    expect(logText).toMatch(/internal error/);
+    expect(logText).toMatch(/readonly|read-only|query_only/i);
 
     // and nothing was written
     expect((await client.ok(SkillById, { id: "broken.write" })).skill).toBeNull();
