@@ -18,6 +18,10 @@ export class RedisEventBus extends InProcessEventBus {
     const options = { lazyConnect: true, maxRetriesPerRequest: null, enableAutoPipelining: true };
     const pub = new Redis(url, options);
     const sub = new Redis(url, options);
+    // ioredis reconnects on its own; without a listener it prints every failure to the console.
+    for (const [role, client] of [["publisher", pub], ["subscriber", sub]] as const) {
+      client.on("error", (e: Error) => log.warn({ err: { message: e.message, code: (e as { code?: unknown }).code }, role }, "redis connection error"));
+    }
     await Promise.all([pub.connect(), sub.connect()]);
     const bus = new RedisEventBus(pub, sub, `${prefix}:bus`);
     sub.on("message", (_channel: string, raw: string) => {
