@@ -15,7 +15,12 @@ export interface App extends Core {
 }
 
 export async function createApp(config: Config): Promise<App> {
-  const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries, poolSize: config.databasePoolSize }).catch((e: unknown) => {
+  const db = await openDatabase(config.databaseUrl, {
+    logQueries: config.logQueries,
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.timeouts.statementMs,
+    busyTimeoutMs: config.timeouts.sqliteBusyMs,
+  }).catch((e: unknown) => {
     throw new StartupError("database", e);
   });
   const events: EventBus = config.redisUrl

@@ -11,10 +11,13 @@ import type { App } from "./app.js";
 import { createContext, type Context } from "./api/context.js";
 import { formatError, toGraphQLError } from "./api/errors.js";
 import { DomainError } from "./core/errors.js";
+import { idempotency } from "./http/idempotency.js";
+import { requestTimeout } from "./http/request-timeout.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
 import { httpEdge } from "./http/edge.js";
+import { scimRouter } from "./scim/router.js";
 
 export interface RunningServer {
   url: string;
@@ -36,7 +39,12 @@ export async function startServer(
   const schema = await gatewaySchema();
   const expressApp = express();
   const edge = httpEdge(app, { demoToken: opts.demoToken });
-  const httpServer = http.createServer(expressApp);
+  const { requestMs } = app.config.timeouts;
+  // Node's own limit on receiving a request (slow headers or body), checked often enough to matter.
+  const httpServer = http.createServer(
+    { requestTimeout: requestMs, headersTimeout: Math.min(requestMs || 60_000, 60_000), connectionsCheckingInterval: Math.min(requestMs || 30_000, 1_000) },
+    expressApp,
+  );
   const wsServer = new WebSocketServer({ noServer: true });
   edge.routeWebSocket(httpServer, wsServer, "/graphql");
 
@@ -86,9 +94,12 @@ export async function startServer(
   await apollo.start();
 
   edge.mountBefore(expressApp);
+  expressApp.use("/scim/v2", scimRouter(app));
   expressApp.use(
     "/graphql",
+    requestTimeout(requestMs),
     express.json({ limit: "5mb" }),
+    idempotency(app),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

@@ -4,7 +4,7 @@
 // the committed job rows announced after each commit.
 import type { RequestContext as Context } from "../core/context.js";
 import { forbidden } from "../core/errors.js";
-import { hasScope } from "../core/principal.js";
+import { AGENT_RULE, hasScope } from "../core/principal.js";
 import { tenantEvents } from "../events/feed.js";
 import { AsyncQueue } from "../events/queue.js";
 import type { PublishJobRow } from "../jobs/enqueue.js";
@@ -19,6 +19,8 @@ export interface EntitlementChangeMessage {
 }
 
 function requireRead(ctx: Context): void {
+  // Live streams carry other agents' and the directory's data.
+  if (ctx.principal.agentId !== null) throw forbidden(`${AGENT_RULE}: agents cannot subscribe to governance streams`);
   if (!hasScope(ctx.principal, "skills:read")) throw forbidden("This subscription needs the skills:read scope");
 }
 

@@ -45,6 +45,8 @@ export interface E2EGateway {
 
 export interface StartGatewayOptions {
   seedDemo?: boolean;
+  /** The database kind; TEST_DB (sqlite for this project) when left out. */
+  db?: "sqlite" | "postgres";
   /** More configuration (e.g. WEBHOOK_ALLOWED_HOSTS), as environment variables. */
   env?: Record<string, string>;
   /**
@@ -63,7 +65,7 @@ export interface StartGatewayOptions {
  * gateway's own temporary data directory (app.config.publishDir).
  */
 export async function startGateway(opts: StartGatewayOptions = {}): Promise<E2EGateway> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(opts.db);
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-e2e-data-"));
   const config = loadConfig({
     JWT_SECRET,

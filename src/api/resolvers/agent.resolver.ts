@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { AGENT } from "../auth-checker.js";
 import { agentAssignments } from "../reads/assignments.reads.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import { Agent, AgentConnection, AgentSkillAssignmentConnection, AgentStatus } from "../types/agents.types.js";
@@ -10,13 +11,13 @@ import type { AgentRow } from "../../services/agents.service.js";
 
 @Resolver(() => Agent)
 export class AgentResolver {
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => Agent, { nullable: true })
   agent(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
     return agentsReads.getAgent(ctx, id);
   }
 
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => AgentConnection)
   agents(
     @Ctx() ctx: Context,

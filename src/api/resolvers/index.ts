@@ -28,6 +28,8 @@ import { GroupResolver } from "./group.resolver.js";
 import { RoleResolver, RoleSkillResolver } from "./role.resolver.js";
 import { UserGrantResolver } from "./user-grant.resolver.js";
 import { UserResolver } from "./user.resolver.js";
+import { LifecycleResolver } from "./lifecycle.resolver.js";
+import { SkillAccessResolver, SkillOwnershipTransferResolver } from "./skill-access.resolver.js";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
@@ -61,4 +63,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RoleSkillResolver,
   ArchetypeResolver,
   CoworkResolver,
+  LifecycleResolver,
+  SkillAccessResolver,
+  SkillOwnershipTransferResolver,
 ];

@@ -1,5 +1,5 @@
 // The entitlement side of User and Skill, and the provenance types.
-import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import { Repository, Skill } from "../types/catalog.types.js";
@@ -43,6 +43,7 @@ export class UserEntitlementsResolver {
 
 @Resolver(() => Skill)
 export class SkillEntitlementsResolver {
+  @Authorized("skills:read")
   @FieldResolver(() => UserConnection, {
     description: "Users for whom this skill is effective now, ordered by user id: the reverse of User.effectiveSkills.",
   })

@@ -1,5 +1,5 @@
 // Scaffolded from ../shared/contract/schema.graphql; descriptions are part of the contract.
-import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
+import { Authorized, Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { PageInfo, connectionType } from "./pagination.types.js";
 import { SkillSource, SkillLifecycle, ScanStatus, ConfigScope } from "../../core/enums.js";
@@ -40,14 +40,21 @@ export class SkillVersion {
   version!: string;
   @Field(() => Boolean, { description: "True for the single pending draft variation, false for deployed versions." })
   isDraft!: boolean;
+  // Content reaches an agent only through skillContent (its assignment, the quarantine, usage).
+  @Authorized("skills:read")
   @Field(() => String, { description: "The SKILL.md body: the instructions an agent loads." })
   instructions!: string;
+  @Authorized("skills:read")
   @Field(() => [ReferenceFile])
   references!: ReferenceFile[];
   @Field(() => [String])
   scripts!: string[];
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
+  @Field(() => String, { nullable: true, description: "The model this version was written for, e.g. claude-sonnet-4-5 (a run-time hint, shown in manifests)." })
+  model?: string | null;
+  @Field(() => String, { nullable: true, description: "What the skill produces, in a sentence (a run-time hint, shown in manifests)." })
+  outputSummary?: string | null;
   @Field(() => String, { nullable: true })
   createdBy?: string | null;
 }
