@@ -48,6 +48,7 @@ export class RedisEventBus extends InProcessEventBus {
 
   override async close(): Promise<void> {
     await super.close();
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+    // quit() waits for Redis to answer; with Redis gone it would hold shutdown forever.
+    await Promise.allSettled([this.sub, this.pub].map((c) => (c.status === "ready" ? c.quit() : Promise.resolve(c.disconnect()))));
   }
 }
