@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { validateEnv } from "./config.schema.js";
 import { listSetting, type OutboundPolicy } from "./net/outbound-policy.js";
+import { loadLimitsConfig, type LimitsConfig } from "./core/limits.config.js";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -65,6 +66,8 @@ export interface Config {
   corsOrigins: string[];
   /** Serve /metrics (Prometheus). */
   metrics: boolean;
+  /** Query cost, budget, subscription and introspection limits (core/limits.config.ts). */
+  limits: LimitsConfig;
 }
 
 export function dbKindOf(url: string): DbKind {
@@ -152,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === "production",
     corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     metrics: flag(env.METRICS, true),
+    limits: loadLimitsConfig(env),
   };
 }

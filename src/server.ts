@@ -18,6 +18,9 @@ import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
 import { httpEdge } from "./http/edge.js";
 import { scimRouter } from "./scim/router.js";
+import { QueryLimits } from "./api/limits/query-limits.js";
+import { queryLimitsPlugin } from "./api/limits/query-limits.plugin.js";
+import { wsLimits } from "./api/limits/ws-limits.js";
 
 export interface RunningServer {
   url: string;
@@ -47,6 +50,11 @@ export async function startServer(
   );
   const wsServer = new WebSocketServer({ noServer: true });
   edge.routeWebSocket(httpServer, wsServer, "/graphql");
+  const limits = await QueryLimits.create(
+    app.config.limits,
+    app.config.redisUrl ? { url: app.config.redisUrl, prefix: app.config.redisPrefix } : null,
+  );
+  const ws = wsLimits(schema, limits);
 
   const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { principal?: Principal }>(
     {
@@ -61,16 +69,22 @@ export async function startServer(
         }
         // Past authentication, a failure (the database) is the server's: graphql-ws closes with 4500.
         await ensureTenant(app.db.prisma, ctx.extra.principal.tenantId);
+        ws.connected(ctx, ctx.extra.principal, p.authorization ?? p.Authorization);
         return true;
       },
+      // Every operation passes the same limits as over HTTP (api/limits/ws-limits.ts).
+      onSubscribe: (ctx, id, payload) => ws.subscribe(ctx, id, payload, () => createContext(app, ctx.extra.principal!)),
+      onComplete: (ctx, id) => ws.completed(ctx, id),
+      onClose: (ctx) => ws.closed(ctx),
       context: (ctx): Context => createContext(app, ctx.extra.principal!),
       onOperation: (_ctx, _id, _payload, _args, result) => edge.onOperation(result) as never,
       onError: (_ctx, _id, _payload, errors) => {
-        return errors.map((e) => formatError(e.toJSON(), e));
+        return errors.map((e) => formatError(e.toJSON(), e)).map((f) => ({ ...f, message: ws.stripSuggestions(f.message) }));
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if ("errors" in result && result.errors?.length) {
-          return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } as unknown as typeof result;
+          const errors = result.errors.map((e) => formatError(e.toJSON(), e)).map((f) => ({ ...f, message: ws.stripSuggestions(f.message) }));
+          return { ...result, errors } as unknown as typeof result;
         }
         return result;
       },
@@ -82,13 +96,18 @@ export async function startServer(
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The parser stops at the token limit; the plugin answers it as QUERY_TOO_COMPLEX.
+    parseOptions: { maxTokens: app.config.limits.maxTokens },
+    hideSchemaDetailsFromClientErrors: !app.config.limits.suggestions,
     // src/main.ts owns shutdown: Apollo's own SIGINT/SIGTERM handler would race it and hang the process.
     stopOnTerminationSignals: false,
+    // Who may introspect is decided per token by the limits plugin (INTROSPECTION).
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...edge.plugins,
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); await limits.close(); } }; } },
+      queryLimitsPlugin(limits),
     ],
   });
   await apollo.start();

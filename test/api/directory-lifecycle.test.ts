@@ -13,7 +13,7 @@ let publishDir: string;
 
 beforeAll(async () => {
   publishDir = mkdtempSync(path.join(tmpdir(), "gw-life-"));
-  gw = await createTestGateway({ PUBLISH_DIR: publishDir });
+  gw = await createTestGateway({ PUBLISH_DIR: publishDir, REPOSITORY_ROOTS: publishDir });
 });
 afterAll(async () => {
   await gw?.close();
@@ -234,10 +234,10 @@ describe("deleting coworks, agents, repositories and platforms", () => {
 
   test("deleteRepository: DISCOVERED skills follow it (DELETED), MANUAL ones stay without it", async () => {
     const p = gw.app.db.prisma;
-    const folder = path.join(publishDir, "repo-src", ".claude", "skills", "found");
+    const folder = path.join(publishDir, TENANT, "repo-src", ".claude", "skills", "found");
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, "SKILL.md"), "---\nname: repo-found\ndescription: Found\nversion: 1.0.0\n---\n# Found\n");
-    await gw.ok(`mutation($loc: String!) { createRepository(input: { id: "repo", name: "Repo", location: $loc }) { id } }`, { loc: path.join(publishDir, "repo-src") });
+    await gw.ok(`mutation($loc: String!) { createRepository(input: { id: "repo", name: "Repo", location: $loc }) { id } }`, { loc: path.join(publishDir, TENANT, "repo-src") });
     expect((await gw.ok(`mutation { syncRepository(id: "repo") { discovered { id source } errors } }`)).syncRepository).toEqual({ discovered: [{ id: "repo-found", source: "DISCOVERED" }], errors: [] });
     await skill("repo.manual");
     await p.skill.update({ where: { tenantId_id: { tenantId: TENANT, id: "repo.manual" } }, data: { repositoryId: "repo", source: "MANUAL" } });

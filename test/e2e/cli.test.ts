@@ -22,7 +22,7 @@ const json = async (...args: string[]) => {
 const effective = async (skillId: string): Promise<boolean> => (await json("explain", MARCO, skillId)).effective;
 
 beforeAll(async () => {
-  gw = await startCliGateway({ PUBLISH_MAX_ATTEMPTS: "1", PUBLISH_BACKOFF_MS: "10" });
+  gw = await startCliGateway({ PUBLISH_MAX_ATTEMPTS: "1", PUBLISH_BACKOFF_MS: "10", WEBHOOK_ALLOWED_SCHEMES: "https,http", WEBHOOK_ALLOWED_HOSTS: "localhost:*,127.0.0.1:*" });
   env = { SKILL_GATEWAY_URL: gw.url, SKILL_GATEWAY_TOKEN: gw.token };
 }, 90_000);
 

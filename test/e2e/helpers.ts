@@ -22,6 +22,7 @@ export const JWT_SECRET = "e2e-secret";
 export interface GqlBody<TData> {
   data?: TData | null;
   errors?: GraphQLFormattedError[];
+  extensions?: Record<string, any>;
 }
 
 export interface HttpResult<TData> {

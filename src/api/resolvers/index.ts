@@ -22,6 +22,7 @@ import { SkillRequestResolver } from "./skill-request.resolver.js";
 import { SkillResolver } from "./skill.resolver.js";
 import { TemplateResolver } from "./template.resolver.js";
 import { ViewerResolver } from "./viewer.resolver.js";
+import { RateLimitResolver } from "./rate-limit.resolver.js";
 import { ArchetypeResolver } from "./archetype.resolver.js";
 import { CoworkResolver } from "./cowork.resolver.js";
 import { GroupResolver } from "./group.resolver.js";
@@ -34,6 +35,7 @@ import { SkillAccessResolver, SkillOwnershipTransferResolver } from "./skill-acc
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
+  RateLimitResolver,
   SkillResolver,
   AgentResolver,
   AssignmentResolver,
