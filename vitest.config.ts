@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include: ["test/api/**/*.test.ts", "test/e2e/**/*.test.ts"],
-          env: { TEST_DB: "sqlite" },
+          env: { TEST_DB: "sqlite", LOG_LEVEL: "warn" },
           setupFiles: ["test/setup.ts"],
         },
       },
@@ -25,7 +25,16 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: ["test/api/**/*.test.ts"],
-          env: { TEST_DB: "postgres" },
+          env: { TEST_DB: "postgres", LOG_LEVEL: "warn" },
+          setupFiles: ["test/setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          env: { TEST_DB: "sqlite", LOG_LEVEL: "warn" },
           setupFiles: ["test/setup.ts"],
         },
       },

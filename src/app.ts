@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { InProcessEventBus, type EventBus } from "./events/bus.js";
 import { RedisEventBus } from "./events/redis-bus.js";
 import { EventFeeds } from "./events/feed.js";
+import { StartupError } from "./ops/startup-errors.js";
 import type { Core } from "./core/context.js";
 
 /** The process's parts: the core's (config, database, bus, feeds) and how to close them. */
@@ -19,9 +20,14 @@ export async function createApp(config: Config): Promise<App> {
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.timeouts.statementMs,
     busyTimeoutMs: config.timeouts.sqliteBusyMs,
+  }).catch((e: unknown) => {
+    throw new StartupError("database", e);
   });
   const events: EventBus = config.redisUrl
-    ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix)
+    ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix).catch(async (e: unknown) => {
+        await db.close();
+        throw new StartupError("redis", e);
+      })
     : new InProcessEventBus();
   const feeds = new EventFeeds({ config, db, events });
   return {

@@ -5,6 +5,7 @@ import "dotenv/config";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { validateEnv } from "./config.schema.js";
 import { listSetting, type OutboundPolicy } from "./net/outbound-policy.js";
 import { loadLimitsConfig, type LimitsConfig } from "./core/limits.config.js";
 
@@ -61,6 +62,12 @@ export interface Config {
   logQueries: boolean;
   /** Days of usage events and rollups kept; older ones are pruned. */
   usageRetentionDays: number;
+  /** NODE_ENV=production: no demo token in pages or output. */
+  production: boolean;
+  /** Browser origins allowed to call the API (CORS) and open its WebSocket; `*` for any. */
+  corsOrigins: string[];
+  /** Serve /metrics (Prometheus). */
+  metrics: boolean;
   /** Query cost, budget, subscription and introspection limits (core/limits.config.ts). */
   limits: LimitsConfig;
 }
@@ -93,6 +100,7 @@ function jwtSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  validateEnv(env);
   const dataDir = path.resolve(env.DATA_DIR ?? "data");
   const databaseUrl = env.DATABASE_URL || `file:${path.join(dataDir, "gateway.db")}`;
   return {
@@ -147,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logQueries: flag(env.LOG_SQL, false),
     usageRetentionDays: Math.max(1, Math.floor(Number(env.USAGE_RETENTION_DAYS ?? 400)) || 400),
+    production: env.NODE_ENV === "production",
+    corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
+    metrics: flag(env.METRICS, true),
     limits: loadLimitsConfig(env),
   };
 }

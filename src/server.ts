@@ -17,6 +17,7 @@ import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
 import { mcpRouter } from "./mcp/mcp.router.js";
+import { httpEdge } from "./http/edge.js";
 import { scimRouter } from "./scim/router.js";
 import { QueryLimits } from "./api/limits/query-limits.js";
 import { queryLimitsPlugin } from "./api/limits/query-limits.plugin.js";
@@ -35,16 +36,21 @@ export async function authenticate(app: App, header: string | undefined | null):
   return principal;
 }
 
-export async function startServer(app: App, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  app: App,
+  opts: { port?: number; host?: string; demoToken?: string | null } = {},
+): Promise<RunningServer> {
   const schema = await gatewaySchema();
   const expressApp = express();
+  const edge = httpEdge(app, { demoToken: opts.demoToken });
   const { requestMs } = app.config.timeouts;
   // Node's own limit on receiving a request (slow headers or body), checked often enough to matter.
   const httpServer = http.createServer(
     { requestTimeout: requestMs, headersTimeout: Math.min(requestMs || 60_000, 60_000), connectionsCheckingInterval: Math.min(requestMs || 30_000, 1_000) },
     expressApp,
   );
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const wsServer = new WebSocketServer({ noServer: true });
+  edge.routeWebSocket(httpServer, wsServer, "/graphql");
   const limits = await QueryLimits.create(
     app.config.limits,
     app.config.redisUrl ? { url: app.config.redisUrl, prefix: app.config.redisPrefix } : null,
@@ -72,6 +78,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
       onComplete: (ctx, id) => ws.completed(ctx, id),
       onClose: (ctx) => ws.closed(ctx),
       context: (ctx): Context => createContext(app, ctx.extra.principal!),
+      onOperation: (_ctx, _id, _payload, _args, result) => edge.onOperation(result) as never,
       onError: (_ctx, _id, _payload, errors) => {
         return errors.map((e) => formatError(e.toJSON(), e)).map((f) => ({ ...f, message: ws.stripSuggestions(f.message) }));
       },
@@ -99,16 +106,15 @@ export async function startServer(app: App, opts: { port?: number; host?: string
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...edge.plugins,
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); await limits.close(); } }; } },
       queryLimitsPlugin(limits),
     ],
   });
   await apollo.start();
 
+  edge.mountBefore(expressApp);
   expressApp.use("/scim/v2", scimRouter(app));
-  expressApp.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
-  });
   expressApp.use("/mcp", mcpRouter(app));
   expressApp.use(
     "/graphql",
@@ -126,6 +132,7 @@ export async function startServer(app: App, opts: { port?: number; host?: string
       },
     }),
   );
+  edge.mountAfter(expressApp);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -10,6 +10,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { dbKindOf, type DbKind } from "../config.js";
 import { migrate } from "./migrate.js";
+import { log as logger } from "../ops/log.js";
 
 import type { Db } from "./types.js";
 export type { Db, Prisma, Tx } from "./types.js";
@@ -49,7 +50,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   (prisma as unknown as { $on(e: "query", cb: (ev: { query: string }) => void): void }).$on("query", (ev) => {
     const store = statementCounter.getStore();
     if (store) store.statements++;
-    if (opts.logQueries) console.log(`[sql] ${ev.query}`);
+    if (opts.logQueries) logger.info({ sql: ev.query }, "sql");
   });
   if (kind === "sqlite") {
     // WAL lets readers run beside the single writer; foreign keys stay off (no FKs declared).

@@ -19,6 +19,8 @@ export interface EventBus {
   /** Returns the unsubscribe function. */
   subscribe(listener: BusListener): () => void;
   close(): Promise<void>;
+  /** Resolves when the bus can carry a message now (readiness). */
+  ping(): Promise<void>;
 }
 
 export class InProcessEventBus implements EventBus {
@@ -36,6 +38,8 @@ export class InProcessEventBus implements EventBus {
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
+
+  async ping(): Promise<void> {}
 }
 
 const JOB_DATES = ["createdAt", "startedAt", "finishedAt", "causedAt", "runAfter", "leaseExpiresAt"] as const;

@@ -9,6 +9,7 @@ import type { EventRow } from "./event-row.js";
 import type { BusMessage } from "./bus.js";
 import type { DomainError } from "../core/errors.js";
 import { AsyncQueue } from "./queue.js";
+import { log } from "../ops/log.js";
 
 /** What a feed reads from: the database and the bus (the core parts, without the feeds). */
 export interface FeedSource {
@@ -35,6 +36,7 @@ class TenantFeed {
     private readonly app: FeedSource,
     readonly tenantId: string,
     private readonly onEmpty: () => void,
+    private readonly observe: (event: EventRow) => void,
   ) {}
 
   /** Registers a listener; resolves to the last event number already handed out (new events come after it). */
@@ -59,7 +61,7 @@ class TenantFeed {
 
   /** Reads whatever committed since the head; reads are serialized. */
   poke(): Promise<void> {
-    this.reading = this.reading.then(() => this.read()).catch((e: unknown) => console.error("[feed] read failed:", e));
+    this.reading = this.reading.then(() => this.read()).catch((e: unknown) => log.error({ err: e, tenantId: this.tenantId }, "event feed: read failed"));
     return this.reading;
   }
 
@@ -79,6 +81,7 @@ class TenantFeed {
       for (const row of rows) {
         this.head = row.seq;
         for (const l of this.listeners) l(row);
+        this.observe(row);
       }
       if (rows.length < READ_BATCH) return;
     }
@@ -88,6 +91,8 @@ class TenantFeed {
 export class EventFeeds {
   private readonly feeds = new Map<string, TenantFeed>();
   private readonly unsubscribe: () => void;
+  /** Told of every live event handed to subscribers (metrics: feed lag). */
+  deliveryObserver: ((event: EventRow) => void) | null = null;
 
   constructor(private readonly app: FeedSource) {
     this.unsubscribe = app.events.subscribe((m: BusMessage) => {
@@ -98,7 +103,7 @@ export class EventFeeds {
   feed(tenantId: string): TenantFeed {
     let feed = this.feeds.get(tenantId);
     if (!feed) {
-      feed = new TenantFeed(this.app, tenantId, () => this.feeds.delete(tenantId));
+      feed = new TenantFeed(this.app, tenantId, () => this.feeds.delete(tenantId), (e) => this.deliveryObserver?.(e));
       this.feeds.set(tenantId, feed);
     }
     return feed;

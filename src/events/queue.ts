@@ -17,6 +17,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   private readonly items: T[] = [];
   private waiter: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
   private done = false;
+  private ending = false;
   private error: unknown;
 
   constructor(
@@ -27,7 +28,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   ) {}
 
   push(item: T): void {
-    if (this.done) return;
+    if (this.done || this.ending) return;
     if (this.waiter) {
       const w = this.waiter;
       this.waiter = undefined;
@@ -41,6 +42,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
 
   next(): Promise<IteratorResult<T>> {
     if (this.items.length) return Promise.resolve({ value: this.items.shift()!, done: false });
+    if (this.ending) this.close();
     if (this.error !== undefined) return Promise.reject(this.error);
     if (this.done) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
@@ -58,6 +60,13 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     this.onClose();
     this.waiter?.resolve({ value: undefined, done: true });
     this.waiter = undefined;
+  }
+
+  /** Ends the iteration once the items already pushed have been read. */
+  finish(): void {
+    if (this.done || this.ending) return;
+    this.ending = true;
+    if (this.waiter) this.close();
   }
 
   /** Ends the iteration with an error (delivered to the consumer's next read). */

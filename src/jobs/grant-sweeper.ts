@@ -7,6 +7,7 @@
 import { systemContext, type Core } from "../core/context.js";
 import type { Tx } from "../db/client.js";
 import { publishForUsers, runEntitlementChange } from "../services/entitlement-change.js";
+import { log } from "../ops/log.js";
 
 const BATCH = 500;
 export const GRANT_EXPIRY_TRIGGER = "grant_expiry";
@@ -92,7 +93,7 @@ export function startGrantSweeper(app: Core, intervalMs = 60_000): () => void {
     if (stopped || running) return;
     running = true;
     sweepExpiredGrants(app)
-      .catch((e) => console.error("[gateway] grant sweep failed:", e))
+      .catch((e) => log.error({ err: e }, "grant sweep failed"))
       .finally(() => {
         running = false;
       });

@@ -18,6 +18,7 @@ import { FilePublisher } from "./publishers/file.js";
 import type { Publisher } from "./publishers/publisher.js";
 import { WebhookPublisher } from "./publishers/webhook.js";
 import { SkillDirPublisher } from "./publishers/skill-dir.js";
+import { log } from "../ops/log.js";
 
 /** The job was cancelled, or another worker took it over after our lease lapsed. */
 class LostJob extends Error {}
@@ -41,7 +42,7 @@ export class PublishWorker {
     },
     /** Where failures the worker survives are reported (never dropped): logged by default. */
     private readonly report: (what: string, error: unknown) => void = (what, error) =>
-      console.error(`[worker] ${what}:`, error),
+      log.error({ err: error }, `worker: ${what}`),
   ) {}
 
   start(): this {

@@ -127,9 +127,13 @@ export function entitlementChanges(
   });
 }
 
+const FINAL_STATUSES = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
+
 /**
  * Every committed state of matching jobs, in order. With jobId the current
- * state comes first; states older than one already sent (by revision) are dropped.
+ * state comes first and the stream completes after the job's final state
+ * (SUCCEEDED, FAILED, CANCELLED); states older than one already sent (by
+ * revision) are dropped.
  */
 export function publishJobUpdates(
   ctx: Context,
@@ -147,6 +151,8 @@ export function publishJobUpdates(
     if ((sent.get(job.id) ?? -1) >= job.revision) return;
     sent.set(job.id, job.revision);
     queue.push(job);
+    // One job's stream ends with its final state; a stream of many jobs never does.
+    if (jobId && FINAL_STATUSES.has(job.status)) queue.finish();
   };
   const buffered: PublishJobRow[] = [];
   let live = !jobId;

@@ -149,7 +149,7 @@ describe("upsertDistributionPlatform", () => {
     const type = await gw.ok(`{ __type(name: "DistributionPlatform") { fields { name } } }`);
     expect(type.__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(["delivery", "enabled", "id", "name", "target"]);
     const r = await gw.run(`{ distributionPlatforms { id secret } }`);
-    expect(codeOf(r)).toBe("BAD_USER_INPUT");
+    expect(codeOf(r)).toBe("GRAPHQL_VALIDATION_FAILED");
 
     // Replacing the platform without a secret keeps the stored one.
     await gw.ok(UPSERT, { input: { id: "hook", name: "Hook", delivery: "WEBHOOK", target: "http://127.0.0.1:9/hook", enabled: false } });

@@ -56,6 +56,8 @@ export interface StartGatewayOptions {
    * worker runs: jobs stay QUEUED unless the test runs one itself.
    */
   worker?: Partial<WorkerOptions>;
+  /** The demo admin token the IDE and dashboard pages prefill (main.ts passes one on a development demo start). */
+  demoToken?: string;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function startGateway(opts: StartGatewayOptions = {}): Promise<E2EG
   const app = await createApp(config);
   if (config.seedDemo) await seedDemo(app);
   const worker = opts.worker ? new PublishWorker(app, { ...app.config.worker, ...opts.worker }).start() : null;
-  const server = await startServer(app, { port: 0, host: "127.0.0.1" });
+  const server = await startServer(app, { port: 0, host: "127.0.0.1", demoToken: opts.demoToken ?? null });
   // The server reports localhost URLs; it listens on 127.0.0.1 only, so connect
   // there directly rather than rely on localhost resolving to IPv4.
   const url = `http://127.0.0.1:${server.port}/graphql`;

@@ -77,9 +77,10 @@ for (const kind of ["sqlite", "postgres"] as const) {
     it("a lone surrogate in an ID is BAD_USER_INPUT, in a variable or a literal", async () => {
       expectBadInput(await api.run(`query($id: ID!) { agent(id: $id) { id } }`, { id: "\ud800" }), "id");
       expectBadInput(await api.run(`query($id: ID!) { skill(id: $id) { id } }`, { id: "x\udc00y" }), "id");
-      // A literal with a lone surrogate escape never parses: BAD_USER_INPUT as well.
+      // A literal with a lone surrogate escape never parses: Apollo's GRAPHQL_PARSE_FAILED, a 400.
       const literal = await api.run(`{ agent(id: "\\ud800") { id } }`);
-      expect(literal.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(literal.status).toBe(400);
+      expect(literal.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
     });
 
     it("a NUL byte in any string (ids, names, instructions, search, JSON) is BAD_USER_INPUT naming it", async () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { graphql } from "./gql/index.js";
 import type { SkillsPageQuery, SkillsPageQueryVariables } from "./gql/graphql.js";
+import { log } from "../../src/ops/log.js";
 import { httpClient, postRaw, startGateway, token, type E2EGateway, type HttpClient, type HttpResult } from "./helpers.js";
 
 const Viewer = graphql(`
@@ -274,17 +275,22 @@ describe("catalog flow", () => {
 });
 
 describe("request errors", () => {
-  test("a malformed query is HTTP 400 BAD_USER_INPUT", async () => {
+  test("a malformed query is HTTP 400 GRAPHQL_PARSE_FAILED (Apollo's code)", async () => {
     const r = await acme.raw({ query: "{ skills(first: 10 { nodes { id } } }" });
     expect(r.status).toBe(400);
-    expect(firstError(r).extensions).toMatchObject({ code: "BAD_USER_INPUT", status: 400 });
+    expect(firstError(r).extensions).toEqual({ code: "GRAPHQL_PARSE_FAILED", status: 400 });
     expect(r.body.data ?? null).toBeNull();
   });
 
-  test("an unknown field is BAD_USER_INPUT", async () => {
+  test("an unknown field is GRAPHQL_VALIDATION_FAILED (Apollo's code)", async () => {
     const r = await acme.raw({ query: "{ skills { nodes { noSuchField } } }" });
     expect(r.status).toBe(400);
-    expect(firstError(r).extensions).toMatchObject({ code: "BAD_USER_INPUT", status: 400 });
+    expect(firstError(r).extensions).toEqual({ code: "GRAPHQL_VALIDATION_FAILED", status: 400 });
+  });
+
+  test("an unknown persisted query hash is PERSISTED_QUERY_NOT_FOUND, as Apollo clients expect", async () => {
+    const r = await acme.raw({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } });
+    expect(firstError(r).extensions).toMatchObject({ code: "PERSISTED_QUERY_NOT_FOUND" });
   });
 
   test("a variable of the wrong type is BAD_USER_INPUT", async () => {
@@ -441,15 +447,19 @@ describe("internal errors", () => {
   test("a database failure is masked: no stack, no SQL, no driver message", async () => {
     const client = httpClient(gw.url, await token({ tenant: "broken-disk" }));
     await client.ok(Viewer); // the tenant row exists before the database turns read-only
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     await gw.app.db.prisma.$queryRawUnsafe("PRAGMA query_only = ON");
     let r: HttpResult<unknown>;
-    let log: string;
+    let logText: string;
     try {
       r = await client.request(CreateSkill, { input: { id: "broken.write", name: "Broken", instructions: "# x" } });
     } finally {
       await gw.app.db.prisma.$queryRawUnsafe("PRAGMA query_only = OFF");
-      log = logged.mock.calls.flat().map(String).join("\n");
+      // pino's call shape: ({ err }, message)
+      logText = logged.mock.calls
+        .flat()
+        .map((a) => (a && typeof a === "object" && "err" in a ? String((a as { err: unknown }).err) : String(a)))
+        .join("\n");
       logged.mockRestore();
     }
     expect(firstError(r)).toEqual({
@@ -461,8 +471,8 @@ describe("internal errors", () => {
     const text = JSON.stringify(r.body);
     expect(text).not.toMatch(/readonly|sqlite|prisma|select|insert|update|stack|\.ts:\d+|\.js:\d+/i);
     // the real error went to the server log instead
-    expect(log).toMatch(/internal error/);
-    expect(log).toMatch(/readonly|read-only|query_only/i);
+    expect(logText).toMatch(/internal error/);
+    expect(logText).toMatch(/readonly|read-only|query_only/i);
 
     // and nothing was written
     expect((await client.ok(SkillById, { id: "broken.write" })).skill).toBeNull();

@@ -1,10 +1,9 @@
-// Real gateway processes for the multi-process tests: `tsx src/main.ts` (or
-// `--worker-only`) spawned with its own environment on a free port, and local
-// HTTP servers standing in for webhook receivers.
+// Real gateway processes for the multi-process tests: `node --import tsx
+// src/main.ts` (or `--worker-only`) spawned with its own environment on a free
+// port, and local HTTP servers standing in for webhook receivers.
 //
-// tsx runs the gateway in a child process of its own, so signals go to the
-// whole process group (the gateway is spawned detached, as a group leader):
-// SIGKILL to the tsx wrapper alone would leave the real gateway running.
+// The gateway is spawned detached, as a group leader, and signals go to the
+// whole group, so nothing it might start is left running.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
@@ -12,7 +11,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export const READY_LINE = "Skill Gateway ready";
 export const WORKER_READY_LINE = "Skill Gateway worker running";
@@ -71,7 +69,9 @@ export async function spawnGateway(opts: SpawnOptions): Promise<GatewayProcess> 
     PORT: String(port),
     ...opts.env,
   };
-  const child: ChildProcess = spawn(TSX, ["src/main.ts", ...(opts.args ?? [])], {
+  // As npm start runs it: one node process (the tsx CLI's wrapper SIGKILLs a child that
+  // is slow to acknowledge a signal, which made clean shutdowns exit 143).
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...(opts.args ?? [])], {
     cwd: ROOT,
     env,
     detached: true,

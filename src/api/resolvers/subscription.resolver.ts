@@ -23,7 +23,8 @@ function freshLoaders(ctx: Context): void {
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(() => PublishJob, {
-    description: "Every state or progress change of matching jobs. With jobId, the job's current state is sent first.",
+    description:
+      "Every state or progress change of matching jobs. With jobId, the job's current state is sent first,\nand the subscription completes after its final state (SUCCEEDED, FAILED or CANCELLED).",
     subscribe: ({ args, context }: SubscribeData) =>
       subscriptions.publishJobUpdates(context, args.jobId as string | null, args.platformId as string | null, streamOptions(context)),
   })

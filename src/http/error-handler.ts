@@ -1,0 +1,47 @@
+// The last Express handlers: an unknown path, and any error thrown before
+// GraphQL runs (a body that is not JSON, too large, or in an encoding we do not
+// read). Every answer is JSON in the GraphQL error shape; no HTML page, stack or
+// file path ever reaches the caller.
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { log } from "../ops/log.js";
+import { currentRequest } from "./request-log.js";
+
+interface BodyParserError extends Error {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+}
+
+const KNOWN: Record<string, { code: string; message: string }> = {
+  "entity.parse.failed": { code: "BAD_REQUEST", message: "The request body is not valid JSON." },
+  "entity.too.large": { code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the limit." },
+  "encoding.unsupported": { code: "UNSUPPORTED_MEDIA_TYPE", message: "Unsupported Content-Encoding; send identity, gzip, deflate or br." },
+  "charset.unsupported": { code: "UNSUPPORTED_MEDIA_TYPE", message: "Unsupported charset; send UTF-8." },
+  "request.aborted": { code: "BAD_REQUEST", message: "The request was aborted." },
+  "request.size.invalid": { code: "BAD_REQUEST", message: "The request body does not match its Content-Length." },
+  "stream.encoding.set": { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" },
+};
+
+export function errorBody(message: string, code: string, status: number) {
+  return { errors: [{ message, extensions: { code, status } }] };
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  currentRequest()?.codes.push("NOT_FOUND");
+  res.status(404).json(errorBody(`Nothing at ${req.method} ${req.path}; the API is POST /graphql.`, "NOT_FOUND", 404));
+};
+
+export const errorHandler: ErrorRequestHandler = (err: BodyParserError, _req, res, _next) => {
+  const known = err.type ? KNOWN[err.type] : undefined;
+  let status = err.status ?? err.statusCode ?? 500;
+  if (status < 400 || status > 599) status = 500;
+  if (status >= 500) log.error({ err }, "request failed before GraphQL");
+  else if (!known) log.warn({ err: { type: err.name, message: err.message, code: (err as { code?: unknown }).code } }, "request refused before GraphQL");
+  const { code, message } = known ?? (status < 500 ? { code: "BAD_REQUEST", message: "Bad request." } : { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
+  currentRequest()?.codes.push(code);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(status).json(errorBody(message, code, status));
+};
