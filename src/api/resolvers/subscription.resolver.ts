@@ -15,7 +15,7 @@ import type { PublishJobRow } from "../../jobs/enqueue.js";
 type SubscribeData = SubscribeResolverData<unknown, Record<string, unknown>, Context>;
 
 function freshLoaders(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx.app.db.prisma, ctx.tenantId);
+  ctx.loaders = createLoaders(ctx.app.db.prisma, ctx.tenantId, ctx.app.db.kind);
 }
 
 @Resolver()
