@@ -14,7 +14,12 @@ export interface App extends Core {
 }
 
 export async function createApp(config: Config): Promise<App> {
-  const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries, poolSize: config.databasePoolSize });
+  const db = await openDatabase(config.databaseUrl, {
+    logQueries: config.logQueries,
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.timeouts.statementMs,
+    busyTimeoutMs: config.timeouts.sqliteBusyMs,
+  });
   const events: EventBus = config.redisUrl
     ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix)
     : new InProcessEventBus();

@@ -23,17 +23,27 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url: string, opts: { logQueries?: boolean; poolSize?: number } = {}): Promise<Database> {
+export interface OpenOptions {
+  logQueries?: boolean;
+  poolSize?: number;
+  /** PostgreSQL statement_timeout of every pooled connection, in ms (0: none). */
+  statementTimeoutMs?: number;
+  /** How long SQLite waits for the write lock before SQLITE_BUSY, in ms. */
+  busyTimeoutMs?: number;
+}
+
+export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
   const kind = dbKindOf(url);
   const log = [{ emit: "event", level: "query" }] as const;
   let prisma: Db;
   if (kind === "postgres") {
-    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10 });
+    // A slow or blocked statement fails instead of holding its connection (and its caller) forever.
+    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, statement_timeout: opts.statementTimeoutMs ?? 30_000 });
     prisma = new PostgresClient({ adapter, log: [...log] }) as unknown as Db;
   } else {
     const file = url.slice("file:".length);
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: opts.busyTimeoutMs ?? 5_000 });
     prisma = new SqliteClient({ adapter, log: [...log] });
   }
   (prisma as unknown as { $on(e: "query", cb: (ev: { query: string }) => void): void }).$on("query", (ev) => {

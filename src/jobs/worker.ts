@@ -13,7 +13,7 @@ import { systemContext } from "../core/context.js";
 import { runChange } from "../services/governance.js";
 import { loadWorld, type UserScope } from "../services/entitlement-data.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
-import { buildManifest } from "./manifest.js";
+import { buildManifest, versionHints } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
 import type { Publisher } from "./publishers/publisher.js";
 import { WebhookPublisher } from "./publishers/webhook.js";
@@ -35,7 +35,7 @@ export class PublishWorker {
     private readonly opts: WorkerOptions = app.config.worker,
     private readonly publishers: Record<string, Publisher> = {
       FILE: new FilePublisher(app.config.publishDir),
-      WEBHOOK: new WebhookPublisher(),
+      WEBHOOK: new WebhookPublisher(app.config.webhooks, app.config.webhookTimeoutMs),
     },
     /** Where failures the worker survives are reported (never dropped): logged by default. */
     private readonly report: (what: string, error: unknown) => void = (what, error) =>
@@ -219,13 +219,14 @@ export class PublishWorker {
     if (!publisher) throw new Error(`no publisher for delivery ${platform.delivery}`);
     // One read of the scope's entitlement data (a fixed number of statements), then delivery in batches.
     const world = await loadWorld(prisma, job.tenantId, scopeOf(job), null);
+    const hints = await versionHints(prisma, job.tenantId);
     const ids = [...world.users.keys()].sort();
     job = await this.update(job, { usersTotal: ids.length, leaseExpiresAt: this.leaseEnd() });
     const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: world.now };
     for (let i = 0; i < ids.length; i += this.opts.batchSize) {
       const chunk = ids.slice(i, i + this.opts.batchSize);
       const manifests = chunk.map((id) =>
-        buildManifest(base, { id, email: world.emails.get(id)! }, resolveEntitlements(world.users.get(id)!, world.skills, world.now).effective, world.skillInfo),
+        buildManifest(base, { id, email: world.emails.get(id)! }, resolveEntitlements(world.users.get(id)!, world.skills, world.now).effective, world.skillInfo, hints),
       );
       await publisher.deliver(platform, manifests);
       job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });

@@ -13,6 +13,7 @@ import type { Tx } from "../db/client.js";
 import { isGrantActive } from "../entitlements/resolve.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";
 import { grantableWarnings } from "./entitlements.service.js";
+import { requireUser } from "./directory.service.js";
 
 export type UserGrantRow = Awaited<ReturnType<Tx["userGrant"]["findUniqueOrThrow"]>>;
 
@@ -44,6 +45,7 @@ export async function grantSkillToUser(ctx: Context, input: GrantSkillInput, dry
       // Locks the user's row: concurrent grants of one skill to one user serialize, so only one succeeds.
       const found = await tx.$executeRaw`UPDATE "User" SET "email" = "email" WHERE "tenantId" = ${tenantId} AND "id" = ${userId}`;
       if (found === 0) throw notFound("User", userId, "input.userId");
+      await requireUser(tx, tenantId, userId, "input.userId");
       const skill = await tx.skill.findUnique({ where: { tenantId_id: { tenantId, id: skillId } } });
       if (!skill) throw notFound("Skill", skillId, "input.skillId");
       const warnings = grantableWarnings(skill, "input.skillId");

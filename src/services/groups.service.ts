@@ -75,7 +75,7 @@ async function changeMembers(
     publish: publishForUsers,
     apply: async ({ tx }) => {
       const group = await requireGroup(tx, tenantId, groupId, "groupId");
-      await requireUsers(ctx, tx, checked, "userIds");
+      await requireUsers(ctx, tx, checked, "userIds", { provisioned: mode === "add" });
       const members = await findInChunks(ctx, userIds, (chunk) =>
         tx.groupMember.findMany({ where: { tenantId, groupId, userId: { in: chunk } }, select: { userId: true } }),
       );

@@ -3,7 +3,7 @@
 // changes from committed skill.entitlement_changed events, job updates from
 // the committed job rows announced after each commit.
 import type { RequestContext as Context } from "../core/context.js";
-import { forbidden } from "../core/errors.js";
+import { forbidden, type DomainError } from "../core/errors.js";
 import { AGENT_RULE, hasScope } from "../core/principal.js";
 import { tenantEvents } from "../events/feed.js";
 import { AsyncQueue } from "../events/queue.js";
@@ -45,11 +45,25 @@ function transform<A, B>(source: AsyncIterableIterator<A>, fn: (a: A) => Promise
   return it;
 }
 
-export function governanceEvents(ctx: Context, kinds: string[] | null | undefined, after: string | null | undefined) {
+/** How a stream is bounded: the edge says what to do when its consumer falls behind. */
+export interface StreamOptions {
+  onSlowConsumer?: (error: DomainError) => void;
+}
+
+function streamLimits(ctx: Context, opts: StreamOptions) {
+  const limits = ctx.app.config.limits;
+  return { pageSize: limits.replayPageSize, queueLimit: limits.subscriptionQueueLimit, onOverflow: opts.onSlowConsumer };
+}
+
+export function governanceEvents(
+  ctx: Context,
+  kinds: string[] | null | undefined,
+  after: string | null | undefined,
+  opts: StreamOptions = {},
+) {
   requireRead(ctx);
   const from = after == null ? null : parseEventId(after, "after");
-  const wanted = kinds?.length ? new Set(kinds) : null;
-  return transform(tenantEvents(ctx.app, ctx.app.feeds, ctx.tenantId, from), (e) => (!wanted || wanted.has(e.kind) ? [e] : []));
+  return tenantEvents(ctx.app, ctx.app.feeds, ctx.tenantId, from, { ...streamLimits(ctx, opts), kinds });
 }
 
 interface ChangeGroup {
@@ -90,9 +104,13 @@ function membershipOf(ctx: Context, event: EventRow, users: string[]): Promise<M
 export function entitlementChanges(
   ctx: Context,
   filter: { userId?: string | null; archetypeId?: string | null; groupId?: string | null },
+  opts: StreamOptions = {},
 ) {
   requireRead(ctx);
-  const source = tenantEvents(ctx.app, ctx.app.feeds, ctx.tenantId, null);
+  const source = tenantEvents(ctx.app, ctx.app.feeds, ctx.tenantId, null, {
+    ...streamLimits(ctx, opts),
+    kinds: ["skill.entitlement_changed"],
+  });
   return transform(source, async (event): Promise<EntitlementChangeMessage[]> => {
     if (event.kind !== "skill.entitlement_changed") return [];
     const groups = ((event.payload as { changes?: ChangeGroup[] }).changes ?? []) as ChangeGroup[];
@@ -113,10 +131,16 @@ export function entitlementChanges(
  * Every committed state of matching jobs, in order. With jobId the current
  * state comes first; states older than one already sent (by revision) are dropped.
  */
-export function publishJobUpdates(ctx: Context, jobId: string | null | undefined, platformId: string | null | undefined) {
+export function publishJobUpdates(
+  ctx: Context,
+  jobId: string | null | undefined,
+  platformId: string | null | undefined,
+  opts: StreamOptions = {},
+) {
   requireRead(ctx);
   const sent = new Map<string, number>();
-  const queue: AsyncQueue<PublishJobRow> = new AsyncQueue(() => unsubscribe());
+  const limits = streamLimits(ctx, opts);
+  const queue: AsyncQueue<PublishJobRow> = new AsyncQueue(() => unsubscribe(), limits.queueLimit, limits.onOverflow);
   const offer = (job: PublishJobRow) => {
     if (jobId && job.id !== jobId) return;
     if (platformId && job.platformId !== platformId) return;

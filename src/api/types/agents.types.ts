@@ -20,6 +20,8 @@ export class Agent {
   status!: AgentStatus;
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
 }
 
 export const AgentConnection = connectionType("Agent", () => Agent);

@@ -51,6 +51,10 @@ export class SkillVersion {
   scripts!: string[];
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
+  @Field(() => String, { nullable: true, description: "The model this version was written for, e.g. claude-sonnet-4-5 (a run-time hint, shown in manifests)." })
+  model?: string | null;
+  @Field(() => String, { nullable: true, description: "What the skill produces, in a sentence (a run-time hint, shown in manifests)." })
+  outputSummary?: string | null;
   @Field(() => String, { nullable: true })
   createdBy?: string | null;
 }

@@ -32,6 +32,8 @@ export class Archetype {
   id!: string;
   @Field(() => String)
   name!: string;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
   @Field(() => Cowork, { nullable: true, description: "The Cowork this archetype's defaults came from, e.g. firmware-engineer.dainese.v1." })
   cowork?: Cowork | null;
   @Field(() => [ArchetypeSkill], { description: "Ordered by skill id." })
@@ -66,6 +68,8 @@ export class Cowork {
   id!: string;
   @Field(() => String)
   name!: string;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
   @Field(() => [CoworkSkill])
   skills!: CoworkSkill[];
 }
@@ -84,6 +88,10 @@ export class Group {
   id!: string;
   @Field(() => String)
   name!: string;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+  @Field(() => String, { nullable: true, description: "The identity provider's id for the group (SCIM externalId)." })
+  externalId?: string | null;
   @Field(() => [Skill], { description: "Skills every member gets in addition to their archetype's (group augment), ordered by skill id." })
   augments!: Skill[];
   @Field(() => [Skill], { description: "Skills no member may see, whatever grants them (group block), ordered by skill id." })
@@ -103,6 +111,15 @@ export class User {
   email!: string;
   @Field(() => String, { nullable: true })
   displayName?: string | null;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: "When the user was deprovisioned (deprovisionUsers or SCIM active: false); a deprovisioned user is kept for audit and is never effective for anything.",
+  })
+  deprovisionedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: "The identity provider's id for the user (SCIM externalId)." })
+  externalId?: string | null;
+  @Field(() => String, { nullable: true, description: "The identity provider's userName (SCIM), when it provisioned the user." })
+  userName?: string | null;
   @Field(() => Archetype, { nullable: true })
   archetype?: Archetype | null;
   @Field(() => [Group])

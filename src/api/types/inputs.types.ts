@@ -195,6 +195,8 @@ export class UpdateAgentInput {
   name?: string | null;
   @Field(() => AgentStatus, { nullable: true })
   status?: AgentStatus | null;
+  @Field(() => String, { nullable: true, description: "Omitted: unchanged; empty: cleared." })
+  description?: string | null;
 }
 
 @InputType()
