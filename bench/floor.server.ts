@@ -45,13 +45,13 @@ function loaders(tenantId: string): Ctx {
   return {
     tenantId,
     assignments: new DataLoader(async (ids) => {
-      const rows = await query(sql.assignmentsBySkill(ids.length), [tenantId, ...ids, ...sql.tail(0)]);
+      const rows = await query(sql.hot("AgentSkillAssignment", "skillId", ` ORDER BY "assignedAt" ASC, "agentId" ASC`), [tenantId, sql.keys(ids)]);
       const by = new Map<string, Row[]>(ids.map((id) => [id, []]));
       for (const r of rows) by.get(r.skillId as string)!.push(r);
       return ids.map((id) => by.get(id)!);
     }),
     agent: new DataLoader(async (ids) => {
-      const rows = await query(sql.agentsById(ids.length), [tenantId, ...ids, ...sql.tail(0)]);
+      const rows = await query(sql.hot("Agent", "id"), [tenantId, sql.keys(ids)]);
       const by = new Map(rows.map((r) => [r.id as string, r]));
       return ids.map((id) => by.get(id) ?? null);
     }),
@@ -67,7 +67,7 @@ const schema: GraphQLSchema = buildSchema(`
   type Agent { id: ID! name: String! }
 `);
 const rootValue = {
-  skill: async ({ id }: { id: string }, ctx: Ctx) => (await query(sql.skillById, [ctx.tenantId, id, ...sql.tail(0)]))[0] ?? null,
+  skill: async ({ id }: { id: string }, ctx: Ctx) => (await query(sql.hot("Skill", "id"), [ctx.tenantId, sql.keys([id])]))[0] ?? null,
   skills: async ({ first }: { first?: number }, ctx: Ctx) => {
     const size = first ?? 20;
     const rows = await query(sql.skillsPage, [ctx.tenantId, "DRAFT", "ACTIVE", "DEPRECATED", "ARCHIVED", size + 1, 0]);

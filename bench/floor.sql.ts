@@ -19,6 +19,10 @@ function build(d: Dialect) {
   return {
     /** Trailing LIMIT/OFFSET values of a findMany without `take`. */
     tail: (offset: number): unknown[] => (d === "sqlite" ? [-1, offset] : [offset]),
+    // The gateway's hot loaders (src/api/loaders/hot-reads.ts): one text, keys as one array parameter.
+    hot: (table: string, column: string, orderBy = "") =>
+      `SELECT * FROM "${table}" WHERE "tenantId" = ${d === "sqlite" ? "?" : "$1"} AND "${column}" ${d === "sqlite" ? "IN (SELECT value FROM json_each(?))" : "= ANY($2::text[])"}${orderBy}`,
+    keys: (ids: readonly string[]): unknown => (d === "sqlite" ? JSON.stringify(ids) : ids),
     skillById: `SELECT ${cols("Skill", SKILL)} FROM ${t("Skill")} WHERE (${t("Skill")}.${q("tenantId")} = ${ph(1, 1)} AND ${t("Skill")}.${q("id")} IN (${ph(2, 1)})) ${unlimited(3)}`,
     skillsPage: `SELECT ${cols("Skill", SKILL)} FROM ${t("Skill")} WHERE (${t("Skill")}.${q("tenantId")} = ${ph(1, 1)} AND ${t("Skill")}.${q("lifecycle")} IN (${ph(2, 4)})) ORDER BY ${t("Skill")}.${q("id")} ASC LIMIT ${ph(6, 1)} OFFSET ${ph(7, 1)}`,
     assignmentsBySkill: (n: number) =>
