@@ -129,7 +129,9 @@ export async function throughput(kind: string, report: (line: string) => void): 
     const profile = process.env.BENCH_PROFILE_DIR
       ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR, kind)}`]
       : [];
-    const env = { DATABASE_URL: db.url, JWT_SECRET: SECRET, DATA_DIR: dataDir, RUN_WORKER: "0", SEED_DEMO_DATA: "0", LOG_SQL: showSql ? "1" : "0" };
+    const env = { DATABASE_URL: db.url, JWT_SECRET: SECRET, DATA_DIR: dataDir, RUN_WORKER: "0", SEED_DEMO_DATA: "0",
+      // One caller at full speed on purpose: the budget is still charged per request, never exhausted.
+      RATE_LIMIT_POINTS: "1000000000", LOG_SQL: showSql ? "1" : "0" };
     const ours = await startProcess([...profile, "--import", "tsx", "src/main.ts"], env, "Skill Gateway ready");
     procs.push(ours);
     if (showSql) {
