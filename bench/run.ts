@@ -3,6 +3,7 @@
 //  2. Archetype change affecting 10,000 users → SUCCEEDED on every platform.
 //  3. Committed change → subscription message with 1,000 graphql-ws subscribers.
 //  4. Usage queries over one year of use by 100,000 users (bench/usage.ts).
+//  5. Query throughput against a bare graphql-js floor (bench/throughput.ts).
 // BENCH_DB=postgres runs 1 and 2 on a fresh local PostgreSQL database.
 import "reflect-metadata";
 import { spawn } from "node:child_process";
@@ -25,6 +26,7 @@ import { createTestDatabase } from "../test/helpers/database.js";
 import { ARCHETYPE, BENCH_TENANT, seedLargeTenant } from "./fixtures.js";
 import { ms, summary } from "./stats.js";
 import { usageBench } from "./usage.js";
+import { throughput } from "./throughput.js";
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000);
@@ -253,5 +255,8 @@ const only = process.argv[2];
 if (!only || only === "changes") await archetypeChanges(process.env.BENCH_DB ?? "sqlite");
 if (!only || only === "subscriptions") await subscriptionLatency();
 if (!only || only === "usage") await usageBench(process.env.BENCH_DB ?? "sqlite", report);
+if (!only || only === "throughput") {
+  for (const kind of (process.env.BENCH_DBS ?? "sqlite,postgres").split(",")) await throughput(kind, report);
+}
 console.log(`\nSummary (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores):\n${results.join("\n")}`);
 process.exit(0);

@@ -6,6 +6,11 @@ import DataLoader from "dataloader";
 import { resolveEntitlements, type ResolvedEntitlements, type UserEntitlementInput } from "../../entitlements/resolve.js";
 import { loadWorld, type World } from "../../services/entitlement-data.js";
 import { listLoader, MAX_BATCH, rowLoader } from "./dataloader.js";
+import { hotReads } from "./hot-reads.js";
+import type { DbKind } from "../../config.js";
+import type { AgentRow } from "../../services/agents.service.js";
+import type { AssignmentRow } from "../../services/assignments.service.js";
+import type { SkillRow } from "../../catalog/store.js";
 
 export interface UserEntitlements extends ResolvedEntitlements {
   input: UserEntitlementInput;
@@ -56,23 +61,24 @@ function lazily<T extends Record<string, () => unknown>>(factories: T): { [K in 
 
 const factoryCache = new WeakMap<Db, Map<string, ReturnType<typeof loaderFactories>>>();
 
-export function createLoaders(prisma: Db, tenantId: string) {
+export function createLoaders(prisma: Db, tenantId: string, kind: DbKind = "sqlite") {
   let byTenant = factoryCache.get(prisma);
   if (!byTenant) factoryCache.set(prisma, (byTenant = new Map()));
   let factories = byTenant.get(tenantId);
-  if (!factories) byTenant.set(tenantId, (factories = loaderFactories(prisma, tenantId)));
+  if (!factories) byTenant.set(tenantId, (factories = loaderFactories(prisma, tenantId, kind)));
   return lazily(factories);
 }
 
-function loaderFactories(prisma: Db, tenantId: string) {
+function loaderFactories(prisma: Db, tenantId: string, kind: DbKind) {
   const t = { tenantId };
+  const hot = hotReads(prisma, kind, tenantId);
   return {
     tenant: () => rowLoader(
       (ids) => prisma.tenant.findMany({ where: { id: { in: ids } } }),
       (r) => r.id,
     ),
     skill: () => rowLoader(
-      (ids) => prisma.skill.findMany({ where: { ...t, id: { in: ids } } }),
+      (ids) => hot.skills<SkillRow>(ids),
       (r) => r.id,
     ),
     skillVersions: () => listLoader(
@@ -97,15 +103,11 @@ function loaderFactories(prisma: Db, tenantId: string) {
       (r) => r.repositoryId!,
     ),
     agent: () => rowLoader(
-      (ids) => prisma.agent.findMany({ where: { ...t, id: { in: ids } } }),
+      (ids) => hot.agents<AgentRow>(ids),
       (r) => r.id,
     ),
     assignmentsBySkill: () => listLoader(
-      (ids) =>
-        prisma.agentSkillAssignment.findMany({
-          where: { ...t, skillId: { in: ids } },
-          orderBy: [{ assignedAt: "asc" }, { agentId: "asc" }],
-        }),
+      (ids) => hot.assignmentsBySkill<AssignmentRow>(ids),
       (r) => r.skillId,
     ),
     assignmentsByAgent: () => listLoader(

@@ -1,0 +1,123 @@
+// The throughput floor: what the bench's four queries cost with no framework.
+// node:http, graphql-js `execute` over a hand-written schema of just the fields
+// they touch, the same JWT check as the gateway, DataLoader batching, and the
+// same SQL statements the gateway sends (LOG_SQL=1 prints those), over pg or
+// better-sqlite3 directly. Parsed and validated documents are cached by text,
+// as any production server does.
+import http from "node:http";
+import Database from "better-sqlite3";
+import DataLoader from "dataloader";
+import { buildSchema, execute, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import pg from "pg";
+import { verifyAuthorization } from "../src/auth/token.js";
+import { FLOOR_SQL, type Dialect } from "./floor.sql.js";
+
+type Row = Record<string, unknown>;
+type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
+
+function connect(url: string): { dialect: Dialect; query: Query } {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return { dialect: "postgres", query: async (sql, params) => (await pool.query(sql, params)).rows };
+  }
+  const db = new Database(url.slice("file:".length), { readonly: true });
+  const prepared = new Map<string, Database.Statement>();
+  return {
+    dialect: "sqlite",
+    query: async (sql, params) => {
+      let st = prepared.get(sql);
+      if (!st) prepared.set(sql, (st = db.prepare(sql)));
+      return st.all(...params) as Row[];
+    },
+  };
+}
+
+const { dialect, query } = connect(process.env.DATABASE_URL!);
+const sql = FLOOR_SQL[dialect];
+
+interface Ctx {
+  tenantId: string;
+  assignments: DataLoader<string, Row[]>;
+  agent: DataLoader<string, Row | null>;
+}
+
+function loaders(tenantId: string): Ctx {
+  return {
+    tenantId,
+    assignments: new DataLoader(async (ids) => {
+      const rows = await query(sql.hot("AgentSkillAssignment", "skillId", ` ORDER BY "assignedAt" ASC, "agentId" ASC`), [tenantId, sql.keys(ids)]);
+      const by = new Map<string, Row[]>(ids.map((id) => [id, []]));
+      for (const r of rows) by.get(r.skillId as string)!.push(r);
+      return ids.map((id) => by.get(id)!);
+    }),
+    agent: new DataLoader(async (ids) => {
+      const rows = await query(sql.hot("Agent", "id"), [tenantId, sql.keys(ids)]);
+      const by = new Map(rows.map((r) => [r.id as string, r]));
+      return ids.map((id) => by.get(id) ?? null);
+    }),
+  };
+}
+
+const schema: GraphQLSchema = buildSchema(`
+  type Query { skill(id: ID!): Skill  skills(first: Int): SkillConnection! }
+  type SkillConnection { nodes: [Skill!]! }
+  type Skill { id: ID! name: String! currentVersion: String assignedAgents(first: Int): AssignmentConnection! }
+  type AssignmentConnection { nodes: [Assignment!]! }
+  type Assignment { priority: Int! agent: Agent! }
+  type Agent { id: ID! name: String! }
+`);
+const rootValue = {
+  skill: async ({ id }: { id: string }, ctx: Ctx) => (await query(sql.hot("Skill", "id"), [ctx.tenantId, sql.keys([id])]))[0] ?? null,
+  skills: async ({ first }: { first?: number }, ctx: Ctx) => {
+    const size = first ?? 20;
+    const rows = await query(sql.skillsPage, [ctx.tenantId, "DRAFT", "ACTIVE", "DEPRECATED", "ARCHIVED", size + 1, 0]);
+    return { nodes: rows.slice(0, size) };
+  },
+};
+const fields = schema.getType("Skill") as unknown as { getFields(): Record<string, { resolve?: unknown }> };
+fields.getFields().assignedAgents.resolve = async (skill: Row, args: { first?: number }, ctx: Ctx) => ({
+  nodes: (await ctx.assignments.load(skill.id as string)).slice(0, args.first ?? 20),
+});
+(schema.getType("Assignment") as unknown as typeof fields).getFields().agent.resolve = (a: Row, _: unknown, ctx: Ctx) =>
+  ctx.agent.load(a.agentId as string);
+
+const documents = new Map<string, DocumentNode | readonly Error[]>();
+function document(source: string): DocumentNode | readonly Error[] {
+  let doc = documents.get(source);
+  if (!doc) {
+    try {
+      const parsed = parse(source);
+      const errors = validate(schema, parsed);
+      doc = errors.length ? errors : parsed;
+    } catch (e) {
+      doc = [e as Error];
+    }
+    if (documents.size > 1000) documents.clear();
+    documents.set(source, doc);
+  }
+  return doc;
+}
+
+const secret = process.env.JWT_SECRET!;
+const server = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", async () => {
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+    };
+    try {
+      const principal = await verifyAuthorization(secret, req.headers.authorization);
+      const { query: source, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const doc = document(source);
+      if (Array.isArray(doc)) return send(400, { errors: doc.map((e) => ({ message: e.message })) });
+      const result = await execute({ schema, document: doc as DocumentNode, rootValue, contextValue: loaders(principal.tenantId), variableValues: variables });
+      send(200, result);
+    } catch (e) {
+      send(401, { errors: [{ message: (e as Error).message }] });
+    }
+  });
+});
+server.listen(Number(process.env.PORT), process.env.HOST ?? "127.0.0.1", () => console.log("floor ready"));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

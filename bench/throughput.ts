@@ -1,0 +1,171 @@
+// npm run bench -- throughput: req/s, p50 and p99 of the issue's four queries at
+// -c 10 against the gateway as a real process (NODE_ENV=production), and against
+// the floor (bench/floor.server.ts: bare graphql-js over pg / better-sqlite3
+// sending the same statements), back to back in one run, on SQLite and PostgreSQL.
+// BENCH_SECONDS (default 10) per query and server; BENCH_DBS=sqlite,postgres;
+// BENCH_PROFILE_DIR=<dir> runs the gateway under --cpu-prof; BENCH_SHOW_SQL=1
+// prints the statements each query sends instead of measuring.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { signToken } from "../src/auth/token.js";
+import { createTestDatabase } from "../test/helpers/database.js";
+import { seedThroughputTenant, TP_TENANT } from "./throughput.fixtures.js";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const SECRET = "bench-throughput";
+const root = path.resolve(import.meta.dirname, "..");
+
+export const QUERIES: { name: string; query: string }[] = [
+  { name: "{ __typename }", query: "{ __typename }" },
+  { name: "skill(id)", query: `{ skill(id: "s00001") { id name } }` },
+  { name: "skills(first:10)", query: "{ skills(first: 10) { nodes { id name } } }" },
+  {
+    name: "nested assignedAgents",
+    query: "{ skills(first: 10) { nodes { id name currentVersion assignedAgents(first: 5) { nodes { priority agent { id name } } } } } }",
+  },
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Proc {
+  url: string;
+  child: ChildProcess;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+async function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<Proc> {
+  const port = await freePort();
+  const output: string[] = [];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (b: Buffer) => output.push(b.toString()));
+  child.stderr!.on("data", (b: Buffer) => process.stderr.write(b));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start in 90 s`)), 90_000);
+    const check = () => {
+      if (output.join("").includes(ready)) {
+        clearTimeout(timer);
+        child.stdout!.off("data", check);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", check);
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    child,
+    output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        child.once("exit", () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function post(url: string, token: string, query: string): Promise<unknown> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: unknown };
+  if (res.status !== 200 || body.errors) throw new Error(`${url} ${query}: ${res.status} ${JSON.stringify(body)}`);
+  return body.data;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, token: string, query: string, seconds: number): Promise<Measured> {
+  const r = await autocannon({
+    url,
+    method: "POST",
+    connections: 10,
+    duration: seconds,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+const load1 = () => loadavg()[0].toFixed(1);
+const fmt = (m: Measured) => `${Math.round(m.rps).toString().padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms${m.errors ? `  (${m.errors} errors)` : ""}`;
+
+export async function throughput(kind: string, report: (line: string) => void): Promise<void> {
+  const db = await createTestDatabase(kind);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "gw-tp-"));
+  const procs: Proc[] = [];
+  try {
+    await seedThroughputTenant(db.url);
+    const token = await signToken(SECRET, { sub: "bench@tp", tid: TP_TENANT, scopes: ["admin"] });
+    const showSql = process.env.BENCH_SHOW_SQL === "1";
+    const profile = process.env.BENCH_PROFILE_DIR
+      ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR, kind)}`]
+      : [];
+    const env = { DATABASE_URL: db.url, JWT_SECRET: SECRET, DATA_DIR: dataDir, RUN_WORKER: "0", SEED_DEMO_DATA: "0",
+      // One caller at full speed on purpose: the budget is still charged per request, never exhausted.
+      RATE_LIMIT_POINTS: "1000000000", LOG_SQL: showSql ? "1" : "0" };
+    const ours = await startProcess([...profile, "--import", "tsx", "src/main.ts"], env, "Skill Gateway ready");
+    procs.push(ours);
+    if (showSql) {
+      for (const q of QUERIES) {
+        ours.output.length = 0;
+        await post(ours.url, token, q.query);
+        await new Promise((r) => setTimeout(r, 200));
+        const sql = ours.output.join("").split("\n").filter((l) => l.startsWith("[sql]"));
+        console.log(`[${kind}] ${q.name}: ${sql.length} statements\n  ${sql.join("\n  ")}`);
+      }
+      return;
+    }
+    const floor = await startProcess(["--import", "tsx", "bench/floor.server.ts"], env, "floor ready");
+    procs.push(floor);
+    for (const q of QUERIES) {
+      // Same answer from both, or the comparison means nothing.
+      const a = JSON.stringify(await post(ours.url, token, q.query));
+      const b = JSON.stringify(await post(floor.url, token, q.query));
+      if (a !== b) throw new Error(`floor and gateway disagree on ${q.name}:\n${a}\n${b}`);
+    }
+    report(`[${kind}] throughput, -c 10, ${SECONDS} s each, NODE_ENV=production; load average (1 min) beside each line`);
+    for (const q of QUERIES) {
+      const results: Record<string, Measured> = {};
+      for (const [name, proc] of [["ours", ours], ["floor", floor]] as const) {
+        if (WARMUP_SECONDS > 0) await load(proc.url, token, q.query, WARMUP_SECONDS);
+        const before = load1();
+        results[name] = await load(proc.url, token, q.query, SECONDS);
+        report(`[${kind}] ${q.name.padEnd(22)} ${name.padEnd(5)} ${fmt(results[name])}  (load ${before}→${load1()})`);
+      }
+      report(`[${kind}] ${q.name.padEnd(22)} ours/floor ${(results.ours.rps / results.floor.rps).toFixed(2)}`);
+    }
+  } finally {
+    for (const p of procs) await p.stop();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
