@@ -6,6 +6,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { InProcessEventBus, type EventBus } from "./events/bus.js";
 import { RedisEventBus } from "./events/redis-bus.js";
 import { EventFeeds } from "./events/feed.js";
+import { rebuildAllTenants, STORED_ENTITLEMENTS_MIGRATION } from "./services/entitlement-rebuild.js";
 
 export interface App {
   config: Config;
@@ -18,6 +19,8 @@ export interface App {
 
 export async function createApp(config: Config): Promise<App> {
   const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries, poolSize: config.databasePoolSize });
+  // A database from before stored entitlements existed is filled once, by the start that migrates it.
+  if (db.migrated.includes(STORED_ENTITLEMENTS_MIGRATION)) await rebuildAllTenants(db.prisma);
   const events: EventBus = config.redisUrl
     ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix)
     : new InProcessEventBus();

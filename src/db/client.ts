@@ -21,6 +21,8 @@ export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
 export interface Database {
   prisma: Db;
   kind: DbKind;
+  /** Migrations this start applied (start-up fills what a new one needs). */
+  migrated: string[];
   close(): Promise<void>;
 }
 
@@ -47,6 +49,6 @@ export async function openDatabase(url: string, opts: { logQueries?: boolean; po
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   }
-  await migrate(prisma, kind);
-  return { prisma, kind, close: () => prisma.$disconnect() };
+  const migrated = await migrate(prisma, kind);
+  return { prisma, kind, migrated, close: () => prisma.$disconnect() };
 }

@@ -2,6 +2,7 @@
 // skips it). Taken from the examples in our reference material: a firmware team
 // whose archetype comes from a Cowork, a pilot group with augments, a
 // restricted group with blocks, one user, one agent, two LLM platforms.
+import { storeTenant } from "../services/stored-entitlements.js";
 import type { App } from "../app.js";
 import type { Tx } from "../db/client.js";
 import { insertSkill } from "../catalog/store.js";
@@ -27,11 +28,17 @@ export async function seedDemo(app: App): Promise<boolean> {
   if ((await prisma.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0) return false;
   // Checked again under the tenant lock: gateway processes starting together seed once.
   const lastSeq = await tenantTransaction(prisma, DEMO_TENANT, async (tx) =>
-    (await tx.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0 ? 0 : seed(tx),
+    (await tx.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0 ? 0 : seedAndStore(tx),
   );
   if (lastSeq === 0) return false;
   app.events.publish({ type: "events", tenantId: DEMO_TENANT, seq: lastSeq });
   return true;
+}
+
+async function seedAndStore(tx: Tx): Promise<number> {
+  const lastSeq = await seed(tx);
+  await storeTenant(tx, DEMO_TENANT);
+  return lastSeq;
 }
 
 async function seed(tx: Tx): Promise<number> {

@@ -11,6 +11,7 @@ import type { Tx } from "../db/client.js";
 import { publishForUsers } from "../services/entitlement-change.js";
 import { loadWorld, type World } from "../services/entitlement-data.js";
 import { appendEvent, tenantTransaction } from "../services/governance.js";
+import { storeEntitlements } from "../services/stored-entitlements.js";
 import { enqueuePublishJobs } from "./enqueue.js";
 
 const BATCH = 500;
@@ -71,7 +72,10 @@ async function sweepTenant(app: App, tenantId: string, grants: GrantRow[], now: 
       }
       const userIds = [...new Set(expired.map((g) => g.userId))].sort();
       const skillIds = [...new Set(expired.map((g) => g.skillId))].sort();
-      const diff = lostThroughExpiry(await loadWorld(tx, tenantId, { kind: "users", ids: userIds }, skillIds, now), expired);
+      const world = await loadWorld(tx, tenantId, { kind: "users", ids: userIds }, skillIds, now);
+      // The stored rows already ended at expiresAt; this drops the ended rows.
+      await storeEntitlements(tx, tenantId, world, skillIds);
+      const diff = lostThroughExpiry(world, expired);
       const removed = [...new Set([...diff.removed.values()].flat())].sort();
       const changes = new Map<string, { added: string[]; removed: string[]; users: string[] }>();
       for (const userId of diff.changedUsers) {

@@ -20,9 +20,10 @@ export interface UserManifest {
   platformId: string;
   userId: string;
   email: string;
+  skills: ManifestSkill[];
+  /** Last, so a FILE publisher can compare the content before them and skip an unchanged manifest. */
   generatedAt: string;
   jobId: string;
-  skills: ManifestSkill[];
 }
 
 export function buildManifest(
@@ -37,8 +38,6 @@ export function buildManifest(
     platformId: base.platformId,
     userId: user.id,
     email: user.email,
-    generatedAt: base.generatedAt.toISOString(),
-    jobId: base.jobId,
     skills: effective.map((e) => ({
       id: e.skillId,
       name: skillInfo.get(e.skillId)?.name ?? e.skillId,
@@ -48,5 +47,7 @@ export function buildManifest(
       sources: e.sources.map((s) => s.label),
       deprecated: e.deprecated,
     })),
+    generatedAt: base.generatedAt.toISOString(),
+    jobId: base.jobId,
   };
 }

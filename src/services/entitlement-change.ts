@@ -9,7 +9,8 @@ import type { Tx } from "../db/client.js";
 import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../jobs/enqueue.js";
 import { estimatePublishLag } from "../jobs/estimate.js";
 import { runChange, type ChangeScope, type EventDraft, type EventRow } from "./governance.js";
-import { loadWorld, type SkillScope, type UserScope } from "./entitlement-data.js";
+import { loadWorld, type SkillScope, type UserScope, type World } from "./entitlement-data.js";
+import { storeEntitlements } from "./stored-entitlements.js";
 
 export interface EntitlementChange {
   dryRun: boolean;
@@ -79,6 +80,18 @@ function diffGroups(diff: { changedUsers: string[]; added: Map<string, string[]>
   return [...groups.values()];
 }
 
+/**
+ * Keeps the stored entitlements equal to the resolution, in the change's
+ * transaction. Users who left the scope during the write (e.g. left the
+ * group) keep their other sources: they are resolved again on their own, and
+ * only those who no longer exist lose their rows.
+ */
+async function storeAfter(tx: Tx, tenantId: string, before: World, after: World, skills: SkillScope): Promise<void> {
+  await storeEntitlements(tx, tenantId, after, skills);
+  const gone = [...before.users.keys()].filter((id) => !after.users.has(id));
+  if (gone.length) await storeEntitlements(tx, tenantId, await loadWorld(tx, tenantId, { kind: "users", ids: gone }, skills, after.now), skills, gone);
+}
+
 export async function runEntitlementChange<T>(
   ctx: Context,
   dryRun: boolean,
@@ -90,9 +103,12 @@ export async function runEntitlementChange<T>(
       const { tx, emit } = scope;
       const users = typeof spec.users === "function" ? await spec.users(tx) : spec.users;
       const skills = typeof spec.skills === "function" ? await spec.skills(tx) : spec.skills;
-      const before = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
+      const beforeWorld = await loadWorld(tx, ctx.tenantId, users, skills);
+      const before = effectiveSets(beforeWorld);
       const applied = await spec.apply(scope);
-      const after = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills));
+      const afterWorld = await loadWorld(tx, ctx.tenantId, users, skills);
+      const after = effectiveSets(afterWorld);
+      await storeAfter(tx, ctx.tenantId, beforeWorld, afterWorld, skills);
       const idDiff = diffEffectiveSets(before.ids, after.ids);
       // Users whose sets are equal but whose versions moved changed too: they load other content.
       const diff = { ...idDiff, changedUsers: diffEffectiveSets(before.versions, after.versions).changedUsers };

@@ -15,7 +15,8 @@ import { bumpPatch, compareSemver, isSemver } from "../catalog/manifest.js";
 import { DRAFT_KEY, insertSkill, searchTextOf, writeVersion, type SkillRow } from "../catalog/store.js";
 import { isFolder, locationKind, readRepository, type DiscoveredManifest } from "../catalog/repository-reader.js";
 import type { Tx } from "../db/client.js";
-import { runChange, type EventDraft } from "./governance.js";
+import { runChange, type ChangeScope, type EventDraft } from "./governance.js";
+import { publishForUsers, runEntitlementChange } from "./entitlement-change.js";
 import { primeSkill } from "./skills.service.js";
 
 export type RepositoryRow = Awaited<ReturnType<Tx["repository"]["findUniqueOrThrow"]>>;
@@ -82,7 +83,26 @@ export async function syncRepository(ctx: Context, id: string): Promise<Reposito
   if (!found) throw notFound("Repository", id, "id");
   const read = await readRepository(found.location, "id");
 
-  return runChange(ctx, async ({ tx, emit }) => {
+  // New versions, restored and pruned skills change what users see: the engine
+  // keeps the stored entitlements, the entitlement event and publish jobs.
+  const tenantId = ctx.tenantId;
+  const { value } = await runEntitlementChange(ctx, false, {
+    users: { kind: "tenant" },
+    skills: async (tx) => [
+      ...new Set([
+        ...read.manifests.map((m) => m.manifest.name),
+        ...(await tx.skill.findMany({ where: { tenantId, repositoryId: id }, select: { id: true } })).map((s) => s.id),
+      ]),
+    ],
+    subjects: [`repository:${id}`],
+    publish: publishForUsers,
+    apply: async (scope) => ({ value: await applySync(ctx, id, read, scope) }),
+  });
+  return value;
+}
+
+async function applySync(ctx: Context, id: string, read: Awaited<ReturnType<typeof readRepository>>, { tx, emit }: ChangeScope): Promise<RepositorySyncResult> {
+  {
     const tenantId = ctx.tenantId;
     const now = new Date();
     // Updating the row first locks it: concurrent syncs of one repository run one after the other.
@@ -230,7 +250,7 @@ export async function syncRepository(ctx: Context, id: string): Promise<Reposito
     for (const s of [...discovered, ...updated]) primeSkill(ctx, s);
     ctx.loaders.repository.prime(id, repository);
     return { repository, discovered, updated, pruned, errors };
-  });
+  }
 }
 
 /**

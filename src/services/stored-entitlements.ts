@@ -1,0 +1,191 @@
+// The stored side of who sees what (table UserEntitlement): written by the
+// entitlement engine in the transaction of every change, read by the API and
+// the publisher. A write compares the rows a change's users would have from
+// now on with the stored ones and rewrites only the (user, skill) pairs that
+// differ, in a fixed number of statements per 500 users.
+import type { Db, Tx } from "../db/client.js";
+import {
+  entitlementTimeline,
+  normalizeAt,
+  sameRows,
+  toBlockedEntry,
+  toEffectiveEntry,
+  type EntitlementRow,
+} from "../entitlements/timeline.js";
+import type { BlockedEntry, EffectiveEntry } from "../entitlements/types.js";
+import { loadWorld, type SkillScope, type World } from "./entitlement-data.js";
+
+type Reader = Db | Tx;
+
+/** Users per statement: IN lists stay short on both databases. */
+const CHUNK = 500;
+
+export interface StoredEntitlements {
+  effective: EffectiveEntry[];
+  blocked: BlockedEntry[];
+}
+
+/** Prisma filter: rows that hold at `now`. */
+export function validAt(now: Date) {
+  return { validFrom: { lte: now }, OR: [{ validUntil: null }, { validUntil: { gt: now } }] };
+}
+
+const rowSelect = {
+  userId: true,
+  skillId: true,
+  validFrom: true,
+  validUntil: true,
+  blocked: true,
+  skillVersion: true,
+  sources: true,
+  deprecated: true,
+  overridesGrant: true,
+} as const;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function byPair<R extends { userId: string; skillId: string }>(rows: R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const key = `${r.userId}\u0000${r.skillId}`;
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
+  }
+  return out;
+}
+
+export interface WriteCounts {
+  /** (user, skill) pairs rewritten. */
+  pairs: number;
+  inserted: number;
+}
+
+/**
+ * Makes the stored rows of `expected` users (restricted to `skills`) equal
+ * to `expected`: pairs that differ from now on, and rows that have ended, are
+ * deleted and rewritten. A user absent from `expected` loses every row in scope.
+ */
+export async function writeRows(
+  tx: Tx,
+  tenantId: string,
+  userIds: string[],
+  skills: SkillScope,
+  expected: Map<string, EntitlementRow[]>,
+  nowMs: number,
+  onDiff?: (kind: "missing" | "extra" | "changed", userId: string, skillId: string) => void,
+  apply = true,
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { pairs: 0, inserted: 0 };
+  const skillSet = skills ? new Set(skills) : null;
+  const skillFilter = skills && skills.length <= CHUNK ? { skillId: { in: skills } } : {};
+  for (const chunk of chunks([...new Set(userIds)])) {
+    const stored = (await tx.userEntitlement.findMany({ where: { tenantId, userId: { in: chunk }, ...skillFilter }, select: rowSelect }))
+      .filter((r) => !skillSet || skillSet.has(r.skillId));
+    const storedPairs = byPair(stored);
+    const wanted = byPair(chunk.flatMap((u) => (expected.get(u) ?? []).filter((r) => !skillSet || skillSet.has(r.skillId))));
+    const changed: [userId: string, skillId: string][] = [];
+    const inserts: EntitlementRow[] = [];
+    const rewritten = new Set<string>();
+    for (const [key, rows] of wanted) {
+      const have = storedPairs.get(key);
+      const ended = have?.some((r) => r.validUntil !== null && r.validUntil.getTime() <= nowMs) ?? false;
+      if (have && !ended && sameRows(normalizeAt(have, nowMs), normalizeAt(rows, nowMs))) continue;
+      const [userId, skillId] = [rows[0].userId, rows[0].skillId];
+      if (!have || normalizeAt(have, nowMs).length === 0) onDiff?.("missing", userId, skillId);
+      else if (!sameRows(normalizeAt(have, nowMs), normalizeAt(rows, nowMs))) onDiff?.("changed", userId, skillId);
+      if (have) changed.push([userId, skillId]);
+      rewritten.add(key);
+      inserts.push(...rows);
+    }
+    for (const [key, rows] of storedPairs) {
+      if (wanted.has(key)) continue;
+      const [userId, skillId] = [rows[0].userId, rows[0].skillId];
+      if (normalizeAt(rows, nowMs).length > 0) onDiff?.("extra", userId, skillId);
+      changed.push([userId, skillId]);
+      rewritten.add(key);
+    }
+    counts.pairs += rewritten.size;
+    counts.inserted += inserts.length;
+    if (!apply) continue;
+    await deletePairs(tx, tenantId, changed);
+    if (inserts.length) await tx.userEntitlement.createMany({ data: inserts.map((r) => ({ tenantId, ...r })) });
+  }
+  return counts;
+}
+
+/** Deletes the rows of (user, skill) pairs, grouped by whichever side gives fewer statements. */
+async function deletePairs(tx: Tx, tenantId: string, pairs: [string, string][]): Promise<void> {
+  if (pairs.length === 0) return;
+  const bySkill = new Map<string, string[]>();
+  const byUser = new Map<string, string[]>();
+  for (const [u, s] of pairs) {
+    bySkill.set(s, [...(bySkill.get(s) ?? []), u]);
+    byUser.set(u, [...(byUser.get(u) ?? []), s]);
+  }
+  if (bySkill.size <= byUser.size) {
+    for (const [skillId, users] of bySkill) {
+      for (const part of chunks(users)) await tx.userEntitlement.deleteMany({ where: { tenantId, skillId, userId: { in: part } } });
+    }
+  } else {
+    for (const [userId, skills] of byUser) {
+      for (const part of chunks(skills)) await tx.userEntitlement.deleteMany({ where: { tenantId, userId, skillId: { in: part } } });
+    }
+  }
+}
+
+/** The rows every user of `world` has from world.now on, within the world's skills. */
+export function expectedRows(world: World): Map<string, EntitlementRow[]> {
+  const out = new Map<string, EntitlementRow[]>();
+  for (const [userId, input] of world.users) out.set(userId, entitlementTimeline(userId, input, world.skills, world.now));
+  return out;
+}
+
+/**
+ * Called by the engine after a change's write, in its transaction: the users
+ * of `world` (and `others`, evaluated before the write but gone from its
+ * scope since) get their rows for `skills` replaced where they differ.
+ */
+export async function storeEntitlements(tx: Tx, tenantId: string, world: World, skills: SkillScope, others: Iterable<string> = []): Promise<WriteCounts> {
+  const userIds = [...new Set([...world.users.keys(), ...others])];
+  return writeRows(tx, tenantId, userIds, skills, expectedRows(world), world.now.getTime());
+}
+
+/** Effective and blocked skills of each user at `now`, from the stored rows, in skill id order. */
+export async function readStored(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredEntitlements>> {
+  const out = new Map<string, StoredEntitlements>(userIds.map((id) => [id, { effective: [], blocked: [] }]));
+  if (userIds.length === 0) return out;
+  const rows = await db.userEntitlement.findMany({
+    where: { tenantId, userId: { in: [...userIds] }, ...validAt(now) },
+    select: { userId: true, skillId: true, blocked: true, skillVersion: true, sources: true, deprecated: true, overridesGrant: true },
+    orderBy: [{ userId: "asc" }, { skillId: "asc" }],
+  });
+  for (const r of rows) {
+    const entry = out.get(r.userId)!;
+    if (r.blocked) entry.blocked.push(toBlockedEntry(r));
+    else entry.effective.push(toEffectiveEntry(r));
+  }
+  return out;
+}
+
+/** Number of effective skills of each user at `now`: one grouped count, no rows decoded. */
+export async function countStored(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, number>> {
+  const out = new Map<string, number>(userIds.map((id) => [id, 0]));
+  if (userIds.length === 0) return out;
+  const rows = await db.userEntitlement.groupBy({
+    by: ["userId"],
+    where: { tenantId, userId: { in: [...userIds] }, blocked: false, ...validAt(now) },
+    _count: { _all: true },
+  });
+  for (const r of rows) out.set(r.userId, r._count._all);
+  return out;
+}
+
+/** Every user of a small tenant, stored in the caller's transaction (seeding). */
+export async function storeTenant(tx: Tx, tenantId: string): Promise<WriteCounts> {
+  return storeEntitlements(tx, tenantId, await loadWorld(tx, tenantId, { kind: "tenant" }, null), null);
+}
