@@ -7,13 +7,10 @@ import { InProcessEventBus, type EventBus } from "./events/bus.js";
 import { RedisEventBus } from "./events/redis-bus.js";
 import { EventFeeds } from "./events/feed.js";
 import { rebuildAllTenants, STORED_ENTITLEMENTS_MIGRATION } from "./services/entitlement-rebuild.js";
+import type { Core } from "./core/context.js";
 
-export interface App {
-  config: Config;
-  db: Database;
-  events: EventBus;
-  /** Per-tenant tails of the governance log that subscriptions share. */
-  feeds: EventFeeds;
+/** The process's parts: the core's (config, database, bus, feeds) and how to close them. */
+export interface App extends Core {
   close(): Promise<void>;
 }
 
@@ -24,17 +21,16 @@ export async function createApp(config: Config): Promise<App> {
   const events: EventBus = config.redisUrl
     ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix)
     : new InProcessEventBus();
-  const app: App = {
+  const feeds = new EventFeeds({ config, db, events });
+  return {
     config,
     db,
     events,
-    feeds: undefined as unknown as EventFeeds,
+    feeds,
     async close() {
-      app.feeds.close();
+      feeds.close();
       await events.close();
       await db.close();
     },
   };
-  app.feeds = new EventFeeds(app);
-  return app;
 }

@@ -6,6 +6,7 @@
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { EventBus } from "../events/bus.js";
+import type { EventFeeds } from "../events/feed.js";
 import { systemPrincipal, type Principal } from "./principal.js";
 
 /** The process's core parts; edges add their own (feeds, servers) beside it. */
@@ -13,6 +14,8 @@ export interface Core {
   config: Config;
   db: Database;
   events: EventBus;
+  /** Per-tenant tails of the governance log that live subscribers share. */
+  feeds: EventFeeds;
 }
 
 export interface RequestContext {

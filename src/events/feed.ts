@@ -2,10 +2,19 @@
 // hands each new event to every live subscriber: a commit costs one read, not
 // one per subscriber. Subscribers resuming with `after` replay from the log
 // themselves and then continue from the feed, skipping what they replayed.
-import type { App } from "../app.js";
-import type { EventRow } from "../services/governance.js";
+import type { Config } from "../config.js";
+import type { Database } from "../db/client.js";
+import type { EventBus } from "./bus.js";
+import type { EventRow } from "./event-row.js";
 import type { BusMessage } from "./bus.js";
 import { AsyncQueue } from "./queue.js";
+
+/** What a feed reads from: the database and the bus (the core parts, without the feeds). */
+export interface FeedSource {
+  config: Config;
+  db: Database;
+  events: EventBus;
+}
 
 type Listener = (event: EventRow) => void;
 
@@ -20,7 +29,7 @@ class TenantFeed {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly app: App,
+    private readonly app: FeedSource,
     readonly tenantId: string,
     private readonly onEmpty: () => void,
   ) {}
@@ -77,7 +86,7 @@ export class EventFeeds {
   private readonly feeds = new Map<string, TenantFeed>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly app: App) {
+  constructor(private readonly app: FeedSource) {
     this.unsubscribe = app.events.subscribe((m: BusMessage) => {
       if (m.type === "events") void this.feeds.get(m.tenantId)?.poke();
     });
@@ -103,7 +112,7 @@ export class EventFeeds {
  * the log; then it flushes the buffer past the last replayed number and goes
  * live: nothing is missed or repeated, even when events commit mid-replay.
  */
-export function tenantEvents(app: App, feeds: EventFeeds, tenantId: string, after: number | null): AsyncQueue<EventRow> {
+export function tenantEvents(app: FeedSource, feeds: EventFeeds, tenantId: string, after: number | null): AsyncQueue<EventRow> {
   const feed = feeds.feed(tenantId);
   let cursor: number | null = null; // null while replaying
   const buffer: EventRow[] = [];

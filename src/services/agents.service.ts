@@ -2,11 +2,11 @@
 //   NOT_FOUND      the agent is not in this tenant
 //   CONFLICT       the id is taken
 //   BAD_USER_INPUT invalid id or empty name
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
-import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
-import type { AgentStatus } from "../api/types/agents.types.js";
-import type { CreateAgentInput, UpdateAgentInput } from "../api/types/inputs.types.js";
+import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
+import type { AgentStatus } from "../core/enums.js";
+import type { CreateAgentInput, UpdateAgentInput } from "./inputs.js";
 import { checkKey, idFromName } from "../catalog/keys.js";
 import type { Tx } from "../db/client.js";
 import { runChange } from "./governance.js";
@@ -14,26 +14,9 @@ import { uniqueOrConflict } from "./ids.js";
 
 export type AgentRow = Awaited<ReturnType<Tx["agent"]["findUniqueOrThrow"]>>;
 
-const byId: Order<AgentRow> = [{ field: "id", dir: "asc", kind: "string" }];
+export const byId: Order<AgentRow> = [{ field: "id", dir: "asc", kind: "string" }];
 
-export function getAgent(ctx: Context, id: string): Promise<AgentRow | null> {
-  return ctx.loaders.agent.load(id);
-}
 
-export function listAgents(ctx: Context, status: AgentStatus | null | undefined, args: ConnectionArgs) {
-  const prisma = ctx.app.db.prisma;
-  return findPage({
-    args,
-    order: byId,
-    where: { tenantId: ctx.tenantId, ...(status ? { status } : {}) },
-    findMany: (q) => prisma.agent.findMany(q),
-    count: (q) => prisma.agent.count(q),
-    toNode: (row) => {
-      ctx.loaders.agent.prime(row.id, row);
-      return row;
-    },
-  });
-}
 
 export async function requireAgent(tx: Tx, tenantId: string, id: string, field = "id"): Promise<AgentRow> {
   const agent = await tx.agent.findUnique({ where: { tenantId_id: { tenantId, id } } });

@@ -5,11 +5,11 @@
 //   CONFLICT            the archetype id is taken
 //   SKILL_NOT_GRANTABLE a skill is DRAFT or ARCHIVED
 //   BAD_USER_INPUT      invalid id or empty name
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { conflict } from "../core/errors.js";
-import type { Connection, ConnectionArgs } from "../api/pagination.js";
-import { ArchetypeSkillOrigin } from "../api/types/directory.types.js";
-import type { CreateArchetypeInput } from "../api/types/inputs.types.js";
+import type { Connection, ConnectionArgs } from "../core/paging.js";
+import { ArchetypeSkillOrigin } from "../core/enums.js";
+import type { CreateArchetypeInput } from "./inputs.js";
 import { checkKey } from "../catalog/keys.js";
 import type { SkillRow } from "../catalog/store.js";
 import { runChange } from "./governance.js";
@@ -17,8 +17,6 @@ import { uniqueOrConflict } from "./ids.js";
 import {
   checkName,
   grantableSkill,
-  pageUserIds,
-  primed,
   type ArchetypeRow,
   type CoworkRow,
   type UserRow,
@@ -31,14 +29,7 @@ export interface ArchetypeSkillNode {
   addedAt: Date;
 }
 
-export function getArchetype(ctx: Context, id: string): Promise<ArchetypeRow | null> {
-  return ctx.loaders.archetype.load(id);
-}
 
-export async function listArchetypes(ctx: Context): Promise<ArchetypeRow[]> {
-  const rows = await ctx.app.db.prisma.archetype.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { id: "asc" } });
-  return primed(ctx.loaders.archetype, rows);
-}
 
 export async function createArchetype(ctx: Context, input: CreateArchetypeInput): Promise<ArchetypeRow> {
   const tenantId = ctx.tenantId;
@@ -74,26 +65,6 @@ export async function createArchetype(ctx: Context, input: CreateArchetypeInput)
 
 // ───────────── relations (through the per-request loaders) ─────────────
 
-/** Ordered by skill id; soft-deleted skills left out; skillVersion: the pin, else the skill's currentVersion. */
-export async function archetypeSkills(ctx: Context, archetype: ArchetypeRow): Promise<ArchetypeSkillNode[]> {
-  const rows = await ctx.loaders.archetypeSkills.load(archetype.id);
-  primed(ctx.loaders.skill, rows.map((r) => r.skill));
-  return rows.map((r) => ({
-    skill: r.skill,
-    skillVersion: r.pinnedVersion ?? r.skill.currentVersion ?? "",
-    origin: r.origin as ArchetypeSkillOrigin,
-    addedAt: r.addedAt,
-  }));
-}
 
-export function archetypeCowork(ctx: Context, archetype: ArchetypeRow): Promise<CoworkRow | null> | null {
-  return archetype.coworkId ? ctx.loaders.cowork.load(archetype.coworkId) : null;
-}
 
-export function archetypeUserCount(ctx: Context, archetype: ArchetypeRow): Promise<number> {
-  return ctx.loaders.archetypeUserCount.load(archetype.id);
-}
 
-export async function archetypeUsers(ctx: Context, archetype: ArchetypeRow, args: ConnectionArgs): Promise<Connection<UserRow>> {
-  return pageUserIds(ctx, (await ctx.loaders.archetypeUserIds.load(archetype.id)).map((u) => u.id), args);
-}

@@ -4,10 +4,11 @@
 //   CONFLICT            the agent already holds the skill
 //   SKILL_NOT_GRANTABLE the skill is DRAFT, ARCHIVED or DELETED
 //   BAD_USER_INPUT      the agent is ARCHIVED; config is not a JSON object
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
+import { grantableSkill } from "./skill-rules.js";
 import { badInput, conflict, notFound, notGrantable } from "../core/errors.js";
-import type { Order } from "../api/pagination.js";
-import type { AssignSkillInput, UpdateAssignmentInput } from "../api/types/inputs.types.js";
+import type { Order } from "../core/paging.js";
+import type { AssignSkillInput, UpdateAssignmentInput } from "./inputs.js";
 import type { SkillRow } from "../catalog/store.js";
 import type { Prisma, Tx } from "../db/client.js";
 import type { AgentRow } from "./agents.service.js";
@@ -35,18 +36,8 @@ export interface AssignmentResult {
   warnings: string[];
 }
 
-const NOT_GRANTABLE = new Set(["DRAFT", "ARCHIVED", "DELETED"]);
-
-/**
- * The grant rule shared by assignments and skill requests: DRAFT, ARCHIVED and
- * DELETED skills cannot be handed out; DEPRECATED ones can, with a warning.
- */
-export function grantWarnings(skill: SkillRow, field: string): string[] {
-  if (NOT_GRANTABLE.has(skill.lifecycle)) {
-    throw notGrantable(`Skill "${skill.id}" is ${skill.lifecycle} and cannot be assigned`, field);
-  }
-  return skill.lifecycle === "DEPRECATED" ? [`Skill "${skill.id}" is DEPRECATED; consider a successor`] : [];
-}
+/** The grant rule (skill-rules.ts), worded for assignments. */
+export const grantWarnings = (skill: SkillRow, field: string): string[] => grantableSkill(skill, skill.id, field, "assigned");
 
 /** An ARCHIVED agent is kept for history and receives no new skills. */
 export function checkAgentReceives(agent: AgentRow, field: string): void {

@@ -8,10 +8,10 @@
 //   BAD_USER_INPUT      no archetypes; the pilot mode without pilotGroupId
 //   SKILL_NOT_GRANTABLE a skill of the Cowork is DRAFT, ARCHIVED or DELETED
 //   LOCKED              a publish job of a scoped archetype is RUNNING (retry after retryAfterSeconds)
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { DomainError, badInput, notFound } from "../core/errors.js";
-import { CoworkMergeMode } from "../api/types/payloads.types.js";
-import type { ApplyCoworkInput } from "../api/types/inputs.types.js";
+import { CoworkMergeMode } from "../core/enums.js";
+import type { ApplyCoworkInput } from "./inputs.js";
 import type { Tx } from "../db/client.js";
 import type { PublishTarget } from "../jobs/enqueue.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";

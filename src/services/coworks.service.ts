@@ -4,28 +4,21 @@
 //   CONFLICT            the cowork id is taken
 //   SKILL_NOT_GRANTABLE a skill is DRAFT (never deployed) or ARCHIVED
 //   BAD_USER_INPUT      invalid id, empty name, a skill twice, a version that was never deployed
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict } from "../core/errors.js";
-import type { CreateCoworkInput } from "../api/types/inputs.types.js";
+import type { CreateCoworkInput } from "./inputs.js";
 import { checkKey } from "../catalog/keys.js";
 import type { SkillRow } from "../catalog/store.js";
 import { runChange } from "./governance.js";
 import { uniqueOrConflict } from "./ids.js";
-import { checkName, grantableSkill, primed, type CoworkRow } from "./directory.service.js";
+import { checkName, grantableSkill, type CoworkRow } from "./directory.service.js";
 
 export interface CoworkSkillNode {
   skill: SkillRow;
   skillVersion: string;
 }
 
-export function getCowork(ctx: Context, id: string): Promise<CoworkRow | null> {
-  return ctx.loaders.cowork.load(id);
-}
 
-export async function listCoworks(ctx: Context): Promise<CoworkRow[]> {
-  const rows = await ctx.app.db.prisma.cowork.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { id: "asc" } });
-  return primed(ctx.loaders.cowork, rows);
-}
 
 export async function createCowork(ctx: Context, input: CreateCoworkInput): Promise<CoworkRow> {
   const tenantId = ctx.tenantId;
@@ -83,9 +76,3 @@ export async function createCowork(ctx: Context, input: CreateCoworkInput): Prom
   );
 }
 
-/** Ordered by skill id; soft-deleted skills left out. */
-export async function coworkSkills(ctx: Context, cowork: CoworkRow): Promise<CoworkSkillNode[]> {
-  const rows = await ctx.loaders.coworkSkills.load(cowork.id);
-  primed(ctx.loaders.skill, rows.map((r) => r.skill));
-  return rows.map((r) => ({ skill: r.skill, skillVersion: r.skillVersion }));
-}

@@ -3,9 +3,9 @@
 // transaction, batched writes, and the user connections of nested fields
 // (Archetype.users, Group.members, Role.members), paged in memory over ids
 // loaded in one batch and hydrated through the per-request user loader.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, notFound, notGrantable } from "../core/errors.js";
-import { pageInMemory, type Connection, type ConnectionArgs, type Order } from "../api/pagination.js";
+import { pageInMemory, type Connection, type ConnectionArgs, type Order } from "../core/paging.js";
 import { checkKey } from "../catalog/keys.js";
 import type { SkillRow } from "../catalog/store.js";
 import type { Tx } from "../db/client.js";
@@ -96,18 +96,7 @@ export async function findInChunks<Row>(ctx: Context, ids: string[], find: (chun
   return out;
 }
 
-const NOT_GRANTABLE = new Set(["DRAFT", "ARCHIVED"]);
-
-/**
- * The rule for putting a skill on a directory list (archetype, role, cowork):
- * DELETED is NOT_FOUND, DRAFT and ARCHIVED are SKILL_NOT_GRANTABLE, DEPRECATED
- * passes with a warning.
- */
-export function grantableSkill(skill: SkillRow | undefined, id: string, field: string): string[] {
-  if (!skill || skill.lifecycle === "DELETED") throw notFound("Skill", id, field);
-  if (NOT_GRANTABLE.has(skill.lifecycle)) throw notGrantable(`Skill "${id}" is ${skill.lifecycle} and cannot be granted`, field);
-  return skill.lifecycle === "DEPRECATED" ? [`Skill "${id}" is DEPRECATED; consider a successor`] : [];
-}
+export { grantableSkill } from "./skill-rules.js";
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -116,21 +105,6 @@ export function sortedIds(ids: Iterable<string>): string[] {
   return [...new Set(ids)].sort(byCodeUnits);
 }
 
-const userOrder: Order<{ id: string }> = [{ field: "id", dir: "asc", kind: "string" }];
+export const userOrder: Order<{ id: string }> = [{ field: "id", dir: "asc", kind: "string" }];
 
-/** A UserConnection ordered by user id over ids already loaded: one page, then the user loader. */
-export async function pageUserIds(ctx: Context, ids: Iterable<string>, args: ConnectionArgs): Promise<Connection<UserRow>> {
-  const conn = pageInMemory(sortedIds(ids).map((id) => ({ id })), args, userOrder, (r) => r);
-  const rows = await ctx.loaders.user.loadMany(conn.nodes.map((n) => n.id));
-  const edges = conn.edges.flatMap((e, i) => {
-    const node = rows[i];
-    return node && !(node instanceof Error) ? [{ cursor: e.cursor, node }] : [];
-  });
-  return { ...conn, edges, nodes: edges.map((e) => e.node) };
-}
 
-/** Primes the per-request loader with rows a list query returned, so later lookups are free. */
-export function primed<Row extends { id: string }>(loader: { prime(key: string, row: NoInfer<Row>): unknown }, rows: Row[]): Row[] {
-  for (const r of rows) loader.prime(r.id, r);
-  return rows;
-}

@@ -6,10 +6,10 @@
 //   NOT_FOUND       unknown platform, job or scope object
 //   LOCKED          republish while the same scope and platform has a RUNNING job
 //   CONFLICT        cancelling a job that already finished
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, DomainError, notFound } from "../core/errors.js";
-import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
-import type { DistributionPlatformInput, PublishJobFilter, RepublishInput } from "../api/types/inputs.types.js";
+import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
+import type { DistributionPlatformInput, PublishJobFilter, RepublishInput } from "./inputs.js";
 import { checkKey } from "../catalog/keys.js";
 import type { Tx } from "../db/client.js";
 import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../jobs/enqueue.js";

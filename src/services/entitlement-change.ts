@@ -3,7 +3,7 @@
 // after the write (set-based: one load for all users, restricted to the skills
 // the change can touch), records the specific event and skill.entitlement_changed,
 // and queues publish jobs. A dry run does the same and rolls back.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { diffEffectiveSets, resolveEntitlements } from "../entitlements/resolve.js";
 import type { Tx } from "../db/client.js";
 import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../jobs/enqueue.js";
@@ -31,6 +31,8 @@ export interface ApplyResult<T> {
   warnings?: string[];
   /** The specific event (skill.grant_created, cowork.applied, …); omitted when the write changed nothing. */
   event?: EventDraft | null;
+  /** Set when apply recorded its own events (through scope.emit): the change is not empty. */
+  recorded?: boolean;
 }
 
 export interface ChangeSpec<T> {
@@ -43,6 +45,16 @@ export interface ChangeSpec<T> {
   publish: (changedUsers: string[]) => PublishTarget[];
   trigger?: string;
   subjects: string[];
+  /** The instant the answers are computed at (default: now). */
+  now?: Date;
+  /**
+   * Adjusts the "before" world, for changes whose cause has already taken effect
+   * in every answer (an expired grant stops granting at expiresAt, before the
+   * sweeper records it): the baseline is what the platforms were last told.
+   */
+  baseline?: (before: World) => void;
+  /** Extra facts for the skill.entitlement_changed payload (e.g. its cause). */
+  payload?: Record<string, unknown>;
 }
 
 /** Above this many changed users, one tenant-wide publish beats one job per user. */
@@ -103,10 +115,11 @@ export async function runEntitlementChange<T>(
       const { tx, emit } = scope;
       const users = typeof spec.users === "function" ? await spec.users(tx) : spec.users;
       const skills = typeof spec.skills === "function" ? await spec.skills(tx) : spec.skills;
-      const beforeWorld = await loadWorld(tx, ctx.tenantId, users, skills);
+      const beforeWorld = await loadWorld(tx, ctx.tenantId, users, skills, spec.now);
+      spec.baseline?.(beforeWorld);
       const before = effectiveSets(beforeWorld);
       const applied = await spec.apply(scope);
-      const afterWorld = await loadWorld(tx, ctx.tenantId, users, skills);
+      const afterWorld = await loadWorld(tx, ctx.tenantId, users, skills, spec.now);
       const after = effectiveSets(afterWorld);
       await storeAfter(tx, ctx.tenantId, beforeWorld, afterWorld, skills);
       const idDiff = diffEffectiveSets(before.ids, after.ids);
@@ -115,7 +128,7 @@ export async function runEntitlementChange<T>(
       const unionOf = (m: Map<string, string[]>) => [...new Set([...m.values()].flat())].sort();
       const added = applied.added ?? unionOf(diff.added);
       const removed = applied.removed ?? unionOf(diff.removed);
-      const changed = diff.changedUsers.length > 0 || added.length > 0 || removed.length > 0 || Boolean(applied.event);
+      const changed = diff.changedUsers.length > 0 || added.length > 0 || removed.length > 0 || Boolean(applied.event) || Boolean(applied.recorded);
       let event: EventRow | null = null;
       let publishJobs: PublishJobRow[] = [];
       if (changed) {
@@ -123,10 +136,12 @@ export async function runEntitlementChange<T>(
         event = await emit({
           kind: "skill.entitlement_changed",
           subjects: [...spec.subjects, ...diff.changedUsers.slice(0, 100).map((u) => `user:${u}`)],
-          payload: { added, removed, affectedUsers: diff.changedUsers.length, changes: diffGroups(diff) },
+          payload: { added, removed, affectedUsers: diff.changedUsers.length, changes: diffGroups(diff), ...spec.payload },
         });
-        if (diff.changedUsers.length) {
-          publishJobs = await enqueuePublishJobs(tx, ctx.tenantId, spec.publish(diff.changedUsers), spec.trigger ?? "entitlement_change", {
+        // Nobody's set moved: nothing to deliver, unless apply recorded a change platforms must hear of.
+        const targets = diff.changedUsers.length || applied.recorded ? spec.publish(diff.changedUsers) : [];
+        if (targets.length) {
+          publishJobs = await enqueuePublishJobs(tx, ctx.tenantId, targets, spec.trigger ?? "entitlement_change", {
             seq: event.seq,
             at: event.occurredAt,
           });

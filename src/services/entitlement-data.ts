@@ -5,6 +5,7 @@
 // Restricting to the skills a change touches keeps a 10,000-user archetype
 // change cheap: a skill's effectiveness depends only on that skill's sources.
 import type { Db, Tx } from "../db/client.js";
+import { isQuarantined } from "./skill-rules.js";
 import type { SkillFacts, UserEntitlementInput } from "../entitlements/resolve.js";
 
 export type UserScope =
@@ -101,11 +102,10 @@ export async function loadWorld(db: Reader, tenantId: string, userScope: UserSco
       : [],
     db.tenant.findUnique({ where: { id: tenantId }, select: { quarantineMode: true } }),
   ]);
-  const holdFlagged = tenant?.quarantineMode === "BLOCK";
   const skills = new Map<string, SkillFacts>(
     skillRows
       .filter((s) => skillIds.has(s.id))
-      .map((s) => [s.id, { id: s.id, lifecycle: s.lifecycle, currentVersion: s.currentVersion, quarantined: holdFlagged && s.scanStatus === "FLAGGED" }]),
+      .map((s) => [s.id, { id: s.id, lifecycle: s.lifecycle, currentVersion: s.currentVersion, quarantined: isQuarantined(s.scanStatus, tenant?.quarantineMode) }]),
   );
 
   const byArchetype = groupBy(archetypeSkills, (r) => r.archetypeId);

@@ -7,7 +7,7 @@
 //   NOT_FOUND           the archetype, the group or a skill is not in this tenant
 //   SKILL_NOT_GRANTABLE a skill to add (archetype skill, augment) is DRAFT, ARCHIVED or DELETED
 //   BAD_USER_INPUT      the same skill is both added and removed
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, notFound, notGrantable } from "../core/errors.js";
 import type { SkillRow } from "../catalog/store.js";
 import type { Tx } from "../db/client.js";
@@ -15,18 +15,10 @@ import { runEntitlementChange, type EntitlementChange } from "./entitlement-chan
 import { requireArchetype, requireGroup, type ArchetypeRow, type GroupRow } from "./directory.service.js";
 
 
-const NOT_GRANTABLE = new Set(["DRAFT", "ARCHIVED", "DELETED"]);
+import { grantableSkill } from "./skill-rules.js";
 
-/**
- * The grant rule of every entitlement source: DRAFT, ARCHIVED and DELETED skills
- * cannot be granted; DEPRECATED ones can, with a warning.
- */
-export function grantableWarnings(skill: SkillRow, field: string): string[] {
-  if (NOT_GRANTABLE.has(skill.lifecycle)) {
-    throw notGrantable(`Skill "${skill.id}" is ${skill.lifecycle} and cannot be granted`, field);
-  }
-  return skill.lifecycle === "DEPRECATED" ? [`Skill "${skill.id}" is DEPRECATED; consider a successor`] : [];
-}
+/** The grant rule of every entitlement source (skill-rules.ts). */
+export const grantableWarnings = (skill: SkillRow, field: string): string[] => grantableSkill(skill, skill.id, field);
 
 /** Ids in first-seen order, each with the index it first appears at (for error fields). */
 export function distinct(ids: readonly string[]): { id: string; index: number }[] {

@@ -1,8 +1,8 @@
 // Reading the governance log (oldest first; ids are per-tenant sequence numbers).
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput } from "../core/errors.js";
-import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
-import type { GovernanceEventFilter } from "../api/types/inputs.types.js";
+import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
+import type { GovernanceEventFilter } from "./inputs.js";
 import type { EventRow } from "./governance.js";
 
 const bySeq: Order<EventRow> = [{ field: "seq", dir: "asc", kind: "int" }];

@@ -3,7 +3,7 @@
 // lock), so a tenant's events commit in number order and `after` cursors can
 // never skip an event that commits late.
 import type { Db, Prisma, Tx } from "../db/client.js";
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import type { BusMessage } from "../events/bus.js";
 
 export interface EventDraft {
@@ -12,7 +12,8 @@ export interface EventDraft {
   payload?: Record<string, unknown>;
 }
 
-export type EventRow = Awaited<ReturnType<Tx["governanceEvent"]["create"]>>;
+import type { EventRow } from "../events/event-row.js";
+export type { EventRow };
 
 export async function appendEvent(tx: Tx, tenantId: string, actor: string, draft: EventDraft): Promise<EventRow> {
   const { eventSeq: seq } = await tx.tenant.update({ where: { id: tenantId }, data: { eventSeq: { increment: 1 } } });

@@ -6,9 +6,9 @@
 //   CONFLICT            the user already holds an active grant of the skill; the grant is revoked or expired
 //   BAD_USER_INPUT      empty reason; expiresAt not in the future
 import { randomBytes } from "node:crypto";
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
-import type { GrantSkillInput } from "../api/types/inputs.types.js";
+import type { GrantSkillInput } from "./inputs.js";
 import type { Tx } from "../db/client.js";
 import { isGrantActive } from "../entitlements/resolve.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";

@@ -5,10 +5,10 @@
 //   NOT_FOUND      the group or a user is not in this tenant
 //   CONFLICT       the group id is taken
 //   BAD_USER_INPUT invalid id or empty name
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { conflict } from "../core/errors.js";
-import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
-import type { CreateGroupInput } from "../api/types/inputs.types.js";
+import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
+import type { CreateGroupInput } from "./inputs.js";
 import type { SkillRow } from "../catalog/store.js";
 import { checkKey } from "../catalog/keys.js";
 import type { Tx } from "../db/client.js";
@@ -20,8 +20,6 @@ import {
   chunkSize,
   findInChunks,
   inChunks,
-  pageUserIds,
-  primed,
   requireGroup,
   requireUsers,
   sortedIds,
@@ -29,28 +27,11 @@ import {
   type GroupRow,
   type UserRow,
 } from "./directory.service.js";
-import type { Connection } from "../api/pagination.js";
+import type { Connection } from "../core/paging.js";
 
-const byId: Order<GroupRow> = [{ field: "id", dir: "asc", kind: "string" }];
+export const byId: Order<GroupRow> = [{ field: "id", dir: "asc", kind: "string" }];
 
-export function getGroup(ctx: Context, id: string): Promise<GroupRow | null> {
-  return ctx.loaders.group.load(id);
-}
 
-export function listGroups(ctx: Context, args: ConnectionArgs) {
-  const prisma = ctx.app.db.prisma;
-  return findPage({
-    args,
-    order: byId,
-    where: { tenantId: ctx.tenantId },
-    findMany: (q) => prisma.group.findMany(q),
-    count: (q) => prisma.group.count(q),
-    toNode: (row) => {
-      ctx.loaders.group.prime(row.id, row);
-      return row;
-    },
-  });
-}
 
 export async function createGroup(ctx: Context, input: CreateGroupInput): Promise<GroupRow> {
   const id = checkKey(input.id, "input.id");
@@ -137,18 +118,6 @@ export function removeGroupMembers(ctx: Context, groupId: string, userIds: strin
 
 // ───────────── relations (through the per-request loaders) ─────────────
 
-export async function groupAugments(ctx: Context, group: GroupRow): Promise<SkillRow[]> {
-  return primed(ctx.loaders.skill, (await ctx.loaders.groupAugments.load(group.id)).map((r) => r.skill));
-}
 
-export async function groupBlocks(ctx: Context, group: GroupRow): Promise<SkillRow[]> {
-  return primed(ctx.loaders.skill, (await ctx.loaders.groupBlocks.load(group.id)).map((r) => r.skill));
-}
 
-export function groupMemberCount(ctx: Context, group: GroupRow): Promise<number> {
-  return ctx.loaders.groupMemberCount.load(group.id);
-}
 
-export async function groupMembers(ctx: Context, group: GroupRow, args: ConnectionArgs): Promise<Connection<UserRow>> {
-  return pageUserIds(ctx, (await ctx.loaders.groupMemberIds.load(group.id)).map((m) => m.userId), args);
-}

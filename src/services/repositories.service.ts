@@ -5,10 +5,10 @@
 //   BAD_USER_INPUT invalid id, name or location; the folder is missing; git clone failed
 // A manifest that cannot be used (invalid, or its id taken by another catalog
 // entry) is reported in the sync result's errors; the rest still syncs.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
-import type { CreateRepositoryInput } from "../api/types/inputs.types.js";
-import { pageInMemory, type ConnectionArgs, type Order } from "../api/pagination.js";
+import type { CreateRepositoryInput } from "./inputs.js";
+import { pageInMemory, type ConnectionArgs, type Order } from "../core/paging.js";
 import { contentHash } from "../catalog/content.js";
 import { checkKey, idFromName } from "../catalog/keys.js";
 import { bumpPatch, compareSemver, isSemver } from "../catalog/manifest.js";
@@ -17,7 +17,6 @@ import { isFolder, locationKind, readRepository, type DiscoveredManifest } from 
 import type { Tx } from "../db/client.js";
 import { runChange, type ChangeScope, type EventDraft } from "./governance.js";
 import { publishForUsers, runEntitlementChange } from "./entitlement-change.js";
-import { primeSkill } from "./skills.service.js";
 
 export type RepositoryRow = Awaited<ReturnType<Tx["repository"]["findUniqueOrThrow"]>>;
 
@@ -29,25 +28,12 @@ export interface RepositorySyncResult {
   errors: string[];
 }
 
-const byId: Order<SkillRow> = [{ field: "id", dir: "asc", kind: "string" }];
+export const byId: Order<SkillRow> = [{ field: "id", dir: "asc", kind: "string" }];
 /** Sources a sync owns: DISCOVERED ones come and go with their manifest, MANUAL ones stay. */
 const SYNCED_SOURCES = new Set(["DISCOVERED", "MANUAL"]);
 
-export async function getRepository(ctx: Context, id: string): Promise<RepositoryRow | null> {
-  return ctx.loaders.repository.load(id);
-}
 
-export async function listRepositories(ctx: Context): Promise<RepositoryRow[]> {
-  const rows = await ctx.app.db.prisma.repository.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { id: "asc" } });
-  for (const r of rows) ctx.loaders.repository.prime(r.id, r);
-  return rows;
-}
 
-/** Repository.skills: its non-deleted skills, ordered by id (one query per batch of repositories). */
-export async function repositorySkills(ctx: Context, repositoryId: string, args: ConnectionArgs) {
-  const rows = await ctx.loaders.skillsByRepository.load(repositoryId);
-  return pageInMemory(rows, args, byId, (row) => primeSkill(ctx, row));
-}
 
 export async function createRepository(ctx: Context, input: CreateRepositoryInput): Promise<RepositoryRow> {
   const name = input.name.trim();
@@ -83,33 +69,39 @@ export async function syncRepository(ctx: Context, id: string): Promise<Reposito
   if (!found) throw notFound("Repository", id, "id");
   const read = await readRepository(found.location, "id");
 
-  // New versions, restored and pruned skills change what users see: the engine
-  // keeps the stored entitlements, the entitlement event and publish jobs.
-  const tenantId = ctx.tenantId;
+  // The skills a sync can touch: the repository's own and every id its manifests name.
+  const touched = async (tx: Tx): Promise<string[]> => {
+    const own = await tx.skill.findMany({ where: { tenantId: ctx.tenantId, repositoryId: id }, select: { id: true } });
+    return [...new Set([...own.map((s) => s.id), ...read.manifests.map((m) => m.manifest.name)])];
+  };
+  // A pruned skill or a new version changes what users see: the sync goes through the
+  // entitlement engine like every other change (event, stored answer, publish jobs).
   const { value } = await runEntitlementChange(ctx, false, {
     users: { kind: "tenant" },
-    skills: async (tx) => [
-      ...new Set([
-        ...read.manifests.map((m) => m.manifest.name),
-        ...(await tx.skill.findMany({ where: { tenantId, repositoryId: id }, select: { id: true } })).map((s) => s.id),
-      ]),
-    ],
-    subjects: [`repository:${id}`],
+    skills: touched,
     publish: publishForUsers,
-    apply: async (scope) => ({ value: await applySync(ctx, id, read, scope) }),
+    trigger: "repository_sync",
+    subjects: [`repository:${id}`],
+    apply: async (scope) => ({ value: await applySync(ctx, scope, id, read) }),
   });
   return value;
 }
 
-async function applySync(ctx: Context, id: string, read: Awaited<ReturnType<typeof readRepository>>, { tx, emit }: ChangeScope): Promise<RepositorySyncResult> {
+async function applySync(
+  ctx: Context,
+  { tx, emit }: ChangeScope,
+  id: string,
+  read: Awaited<ReturnType<typeof readRepository>>,
+): Promise<RepositorySyncResult> {
   {
     const tenantId = ctx.tenantId;
     const now = new Date();
     // Updating the row first locks it: concurrent syncs of one repository run one after the other.
-    const repository = await tx.repository
-      .update({ where: { tenantId_id: { tenantId, id } }, data: { lastSyncedAt: now } })
-      .catch(() => null);
+    // Only "no such row" is NOT_FOUND; any other database failure is the server's and surfaces as such.
+    const repository = await tx.repository.findUnique({ where: { tenantId_id: { tenantId, id } } });
     if (!repository) throw notFound("Repository", id, "id");
+    await tx.repository.update({ where: { tenantId_id: { tenantId, id } }, data: { lastSyncedAt: now } });
+    repository.lastSyncedAt = now;
 
     const errors = [...read.errors];
     const manifests: DiscoveredManifest[] = [];
@@ -247,8 +239,6 @@ async function applySync(ctx: Context, id: string, read: Awaited<ReturnType<type
         },
       },
     });
-    for (const s of [...discovered, ...updated]) primeSkill(ctx, s);
-    ctx.loaders.repository.prime(id, repository);
     return { repository, discovered, updated, pruned, errors };
   }
 }

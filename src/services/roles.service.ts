@@ -6,10 +6,10 @@
 //   SKILL_NOT_GRANTABLE a skill newly put on the list is DRAFT or ARCHIVED
 //   BAD_USER_INPUT      invalid id, empty name, a skill twice, a repository that is
 //                       missing or that the skill does not come from
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
-import type { Connection, ConnectionArgs } from "../api/pagination.js";
-import type { CreateRoleInput, RoleSkillInput } from "../api/types/inputs.types.js";
+import type { Connection, ConnectionArgs } from "../core/paging.js";
+import type { CreateRoleInput, RoleSkillInput } from "./inputs.js";
 import { checkKey } from "../catalog/keys.js";
 import type { SkillRow } from "../catalog/store.js";
 import type { Tx } from "../db/client.js";
@@ -19,8 +19,6 @@ import { uniqueOrConflict } from "./ids.js";
 import {
   checkName,
   grantableSkill,
-  pageUserIds,
-  primed,
   requireRole,
   requireUser,
   sortedIds,
@@ -34,14 +32,7 @@ export interface RoleSkillNode {
   repositoryId: string | null;
 }
 
-export function getRole(ctx: Context, id: string): Promise<RoleRow | null> {
-  return ctx.loaders.role.load(id);
-}
 
-export async function listRoles(ctx: Context): Promise<RoleRow[]> {
-  const rows = await ctx.app.db.prisma.role.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { id: "asc" } });
-  return primed(ctx.loaders.role, rows);
-}
 
 export async function createRole(ctx: Context, input: CreateRoleInput): Promise<RoleRow> {
   const id = checkKey(input.id, "input.id");
@@ -194,13 +185,4 @@ export function unassignRole(ctx: Context, userId: string, roleId: string) {
 
 // ───────────── relations (through the per-request loaders) ─────────────
 
-/** The role's skills in skill id order, soft-deleted skills left out. */
-export async function roleSkills(ctx: Context, role: RoleRow): Promise<RoleSkillNode[]> {
-  const rows = await ctx.loaders.roleSkills.load(role.id);
-  primed(ctx.loaders.skill, rows.map((r) => r.skill));
-  return rows.map((r) => ({ skill: r.skill, repositoryId: r.repositoryId }));
-}
 
-export async function roleMembers(ctx: Context, role: RoleRow, args: ConnectionArgs): Promise<Connection<UserRow>> {
-  return pageUserIds(ctx, (await ctx.loaders.roleMemberIds.load(role.id)).map((m) => m.userId), args);
-}

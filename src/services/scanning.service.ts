@@ -7,8 +7,8 @@
 // Errors raised here:
 //   NOT_FOUND  a skill to scan is not in this tenant
 import { randomBytes } from "node:crypto";
-import type { Context } from "../api/context.js";
-import { QuarantineMode } from "../api/types/distribution.types.js";
+import type { RequestContext as Context } from "../core/context.js";
+import { QuarantineMode } from "../core/enums.js";
 import { DRAFT_KEY, contentOf, type SkillRow } from "../catalog/store.js";
 import type { SkillContentData } from "../catalog/content.js";
 import type { Tx } from "../db/client.js";
@@ -39,7 +39,7 @@ async function quarantineModeOf(tx: Tx, tenantId: string): Promise<string> {
 // ───────────── policy ─────────────
 
 export async function getQuarantinePolicy(ctx: Context): Promise<QuarantinePolicyData> {
-  const tenant = await ctx.loaders.tenant.load(ctx.tenantId);
+  const tenant = await ctx.app.db.prisma.tenant.findUnique({ where: { id: ctx.tenantId } });
   return {
     mode: (tenant?.quarantineMode ?? QuarantineMode.WARN) as QuarantineMode,
     updatedAt: tenant?.quarantineUpdatedAt ?? new Date(0),

@@ -4,11 +4,11 @@
 //   CONFLICT       the skill already has a config for this scope and team; the skill is deleted
 //   BAD_USER_INPUT teamId given for GLOBAL or missing for TEAM; pinnedVersion is not a
 //                  deployed version of the skill; settings is not a JSON object
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
-import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
-import { ConfigScope } from "../api/types/catalog.types.js";
-import type { CreateSkillConfigInput, UpdateSkillConfigInput } from "../api/types/inputs.types.js";
+import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
+import { ConfigScope } from "../core/enums.js";
+import type { CreateSkillConfigInput, UpdateSkillConfigInput } from "./inputs.js";
 import type { Prisma, Tx } from "../db/client.js";
 import { runChange } from "./governance.js";
 import { checkJsonObject, generateId, uniqueOrConflict } from "./ids.js";

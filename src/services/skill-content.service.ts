@@ -5,7 +5,8 @@
 //                  the agent is PAUSED or ARCHIVED; the skill is ARCHIVED,
 //                  DELETED or held by the quarantine policy
 //   NOT_FOUND      the skill, the agent or the reference file does not exist
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
+import { isQuarantined } from "./skill-rules.js";
 import { DomainError, badInput, forbidden, notFound } from "../core/errors.js";
 import type { ReferenceFileData } from "../catalog/content.js";
 import { contentOf, type SkillRow } from "../catalog/store.js";
@@ -34,19 +35,20 @@ export async function skillContent(
   if (caller && caller !== target) throw forbidden(`Agent "${caller}" may only load its own skills`);
 
   const prisma = ctx.app.db.prisma;
-  const [skill, agent, assignment] = await Promise.all([
-    ctx.loaders.skill.load(skillId),
-    ctx.loaders.agent.load(target),
+  const [skill, agent, assignment, tenant] = await Promise.all([
+    prisma.skill.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: skillId } } }),
+    prisma.agent.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id: target } } }),
     prisma.agentSkillAssignment.findUnique({
       where: { tenantId_agentId_skillId: { tenantId: ctx.tenantId, agentId: target, skillId } },
     }),
+    prisma.tenant.findUnique({ where: { id: ctx.tenantId }, select: { quarantineMode: true } }),
   ]);
   if (!skill) throw notFound("Skill", skillId, "skillId");
   if (!agent) throw notFound("Agent", target, "agentId");
   if (agent.status !== "ACTIVE") throw forbidden(`Agent "${target}" is ${agent.status}`);
   if (UNAVAILABLE_LIFECYCLES.has(skill.lifecycle)) throw forbidden(`Skill "${skillId}" is ${skill.lifecycle}`);
   if (!assignment?.enabled) throw forbidden(`Agent "${target}" holds no enabled assignment of skill "${skillId}"`);
-  if (skill.scanStatus === "FLAGGED" && (await ctx.loaders.tenant.load(ctx.tenantId))?.quarantineMode === "BLOCK") {
+  if (isQuarantined(skill.scanStatus, tenant?.quarantineMode)) {
     throw forbidden(`Skill "${skillId}" is quarantined`);
   }
 

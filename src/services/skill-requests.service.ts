@@ -6,9 +6,9 @@
 //   SKILL_NOT_GRANTABLE the skill is DRAFT, ARCHIVED or DELETED (also when approving)
 //   FORBIDDEN           an agent requests for another agent, or decides a request
 //   BAD_USER_INPUT      empty reason; the agent is ARCHIVED
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, forbidden, notFound } from "../core/errors.js";
-import type { SkillRequestStatus } from "../api/types/agents.types.js";
+import type { SkillRequestStatus } from "../core/enums.js";
 import type { Tx } from "../db/client.js";
 import { lockAgent } from "./agents.service.js";
 import { checkAgentReceives, findAssignment, grantWarnings, insertAssignment } from "./assignments.service.js";

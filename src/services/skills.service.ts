@@ -4,11 +4,11 @@
 //   CONFLICT       the id is taken; nothing to deploy; the version exists; the skill is deleted
 //   FORBIDDEN      the skill is locked (store listings)
 //   BAD_USER_INPUT invalid id, version, metadata, content or lifecycle move
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, forbidden, notFound } from "../core/errors.js";
-import type { CreateSkillInput, SkillFilter, UpdateSkillInput } from "../api/types/inputs.types.js";
-import { SkillLifecycle } from "../api/types/catalog.types.js";
-import { findPage, type ConnectionArgs, type Order } from "../api/pagination.js";
+import type { CreateSkillInput, SkillFilter, UpdateSkillInput } from "./inputs.js";
+import { SkillLifecycle } from "../core/enums.js";
+import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
 import { checkContent, checkMetadata, type SkillContentData } from "../catalog/content.js";
 import { checkKey, idFromName } from "../catalog/keys.js";
 import { bumpPatch, compareSemver, isSemver } from "../catalog/manifest.js";
@@ -33,9 +33,6 @@ export interface SkillResult {
 
 const byId: Order<SkillRow> = [{ field: "id", dir: "asc", kind: "string" }];
 
-export async function getSkill(ctx: Context, id: string): Promise<SkillRow | null> {
-  return ctx.loaders.skill.load(id);
-}
 
 export async function requireSkill(tx: Tx, tenantId: string, id: string, field = "id"): Promise<SkillRow> {
   const skill = await tx.skill.findUnique({ where: { tenantId_id: { tenantId, id } } });
@@ -65,15 +62,10 @@ export async function listSkills(ctx: Context, filter: SkillFilter | null | unde
     where: skillWhere(ctx.tenantId, filter),
     findMany: (q) => prisma.skill.findMany(q),
     count: (q) => prisma.skill.count(q),
-    toNode: (row) => primeSkill(ctx, row),
+    toNode: (row) => row,
   });
 }
 
-/** Rows loaded by a list query seed the per-request loader, so later lookups are free. */
-export function primeSkill(ctx: Context, row: SkillRow): SkillRow {
-  ctx.loaders.skill.prime(row.id, row);
-  return row;
-}
 
 export async function skillCategories(ctx: Context): Promise<string[]> {
   const rows = await ctx.app.db.prisma.skill.findMany({

@@ -3,6 +3,7 @@
 // the publisher. A write compares the rows a change's users would have from
 // now on with the stored ones and rewrites only the (user, skill) pairs that
 // differ, in a fixed number of statements per 500 users.
+import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
 import type { Db, Tx } from "../db/client.js";
 import {
   entitlementTimeline,
@@ -188,4 +189,18 @@ export async function countStored(db: Reader, tenantId: string, userIds: readonl
 /** Every user of a small tenant, stored in the caller's transaction (seeding). */
 export async function storeTenant(tx: Tx, tenantId: string): Promise<WriteCounts> {
   return storeEntitlements(tx, tenantId, await loadWorld(tx, tenantId, { kind: "tenant" }, null), null);
+}
+
+const byUserIdRow: Order<{ userId: string }> = [{ field: "userId", dir: "asc", kind: "string" }];
+
+/** One page of the users for whom `skillId` is effective now, by user id, with a lazy count. */
+export async function entitledUserPage(db: Reader, tenantId: string, skillId: string, args: ConnectionArgs, now = new Date()) {
+  return findPage({
+    args,
+    order: byUserIdRow,
+    where: { tenantId, skillId, blocked: false, ...validAt(now) },
+    findMany: (q) => db.userEntitlement.findMany({ ...q, select: { userId: true } }),
+    count: (q) => db.userEntitlement.count(q),
+    toNode: (r) => r.userId,
+  });
 }

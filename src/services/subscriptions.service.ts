@@ -2,7 +2,7 @@
 // governance events from the log (via the shared tenant feed), entitlement
 // changes from committed skill.entitlement_changed events, job updates from
 // the committed job rows announced after each commit.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { forbidden } from "../core/errors.js";
 import { hasScope } from "../auth/token.js";
 import { tenantEvents } from "../events/feed.js";

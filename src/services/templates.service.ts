@@ -3,12 +3,11 @@
 //   BAD_USER_INPUT neither templateIds nor importAll given; too many ids
 // Per template, an unknown id or one already imported is skipped with a reason;
 // a skill id taken by a non-template entry is reported in the result's errors.
-import type { Context } from "../api/context.js";
+import type { RequestContext as Context } from "../core/context.js";
 import { badInput } from "../core/errors.js";
 import { findTemplate, loadTemplates, type SkillTemplateDef } from "../catalog/templates.js";
 import { insertSkill, type SkillRow } from "../catalog/store.js";
 import { runChange } from "./governance.js";
-import { primeSkill } from "./skills.service.js";
 
 export interface SkillTemplateView {
   id: string;
@@ -96,7 +95,7 @@ export async function importTemplates(
         subjects: [`skill:${t.id}`],
         payload: { source: "TEMPLATE", version: t.version, templateId: t.id },
       });
-      result.imported.push({ templateId: t.id, skill: primeSkill(ctx, skill) });
+      result.imported.push({ templateId: t.id, skill });
     }
     result.skipped.sort((a, b) => requested.indexOf(a.templateId) - requested.indexOf(b.templateId));
     return result;

@@ -183,7 +183,7 @@ describe("archetypes", () => {
       [{ id: "Bad", name: "x" }, "BAD_USER_INPUT", "input.id"],
       [{ id: "a1", name: " " }, "BAD_USER_INPUT", "input.name"],
       [{ id: "a1", name: "x", skillIds: ["acme.beta", "nope"] }, "NOT_FOUND", "input.skillIds.1"],
-      [{ id: "a1", name: "x", skillIds: ["acme.gone"] }, "NOT_FOUND", "input.skillIds.0"],
+      [{ id: "a1", name: "x", skillIds: ["acme.gone"] }, "SKILL_NOT_GRANTABLE", "input.skillIds.0"],
       [{ id: "a1", name: "x", skillIds: ["acme.draft"] }, "SKILL_NOT_GRANTABLE", "input.skillIds.0"],
       [{ id: "a1", name: "x", skillIds: ["acme.shelved"] }, "SKILL_NOT_GRANTABLE", "input.skillIds.0"],
     ];
@@ -268,7 +268,7 @@ describe("coworks", () => {
     const cases: [ReturnType<typeof input>, string, string][] = [
       [input([], "firmware-engineer.dainese.v1"), "CONFLICT", "input.id"],
       [input([{ skillId: "acme.beta" }, { skillId: "nope" }]), "NOT_FOUND", "input.skills.1.skillId"],
-      [input([{ skillId: "acme.gone" }]), "NOT_FOUND", "input.skills.0.skillId"],
+      [input([{ skillId: "acme.gone" }]), "SKILL_NOT_GRANTABLE", "input.skills.0.skillId"],
       [input([{ skillId: "acme.draft" }]), "SKILL_NOT_GRANTABLE", "input.skills.0.skillId"],
       [input([{ skillId: "acme.beta", skillVersion: "9.9.9" }]), "BAD_USER_INPUT", "input.skills.0.skillVersion"],
       [input([{ skillId: "acme.beta" }, { skillId: "acme.alpha", skillVersion: "draft" }]), "BAD_USER_INPUT", "input.skills.1.skillVersion"],

@@ -326,3 +326,43 @@ describe("syncRepository (git)", () => {
     expect(r.errors![0].message).toMatch(/^fatal: /);
   });
 });
+
+describe("a sync changes what users see through the entitlement engine", () => {
+  test("pruning a granted skill and bumping another's version record skill.entitlement_changed and queue publish jobs", async () => {
+    const folder = path.join(root, "engine");
+    write(folder, {
+      "kept/SKILL.md": manifest("engine-kept", "Kept", "Do kept.", "1.0.0"),
+      "pruned/SKILL.md": manifest("engine-pruned", "Pruned", "Do pruned.", "1.0.0"),
+    });
+    await gw.ok(CREATE, { input: { id: "engine", name: "Engine", location: folder } });
+    await gw.ok(SYNC, { id: "engine" });
+    await gw.ok(`mutation { upsertDistributionPlatform(input: { id: "engine-files", name: "Files", delivery: "FILE", target: "engine-out" }) { id } }`);
+    await gw.ok(`mutation { upsertUsers(users: [{ id: "user:eve@acme.test", email: "eve@acme.test" }]) { users { id } } }`);
+    for (const skillId of ["engine-kept", "engine-pruned"]) {
+      await gw.ok(`mutation($s: ID!) { grantSkillToUser(input: { userId: "user:eve@acme.test", skillId: $s, reason: "test" }) { grant { id } } }`, { s: skillId });
+    }
+    const seen = async () =>
+      (await gw.ok(`{ user(id: "user:eve@acme.test") { effectiveSkills { nodes { skill { id } skillVersion } } } }`)).user.effectiveSkills.nodes;
+    expect(await seen()).toEqual([
+      { skill: { id: "engine-kept" }, skillVersion: "1.0.0" },
+      { skill: { id: "engine-pruned" }, skillVersion: "1.0.0" },
+    ]);
+    const before = (await eventsOf("skill.entitlement_changed")).length;
+    // As the worker leaves them: the grants' jobs delivered, so a new change queues a new job.
+    await gw.app.db.prisma.publishJob.updateMany({ where: { tenantId: TENANT }, data: { status: "SUCCEEDED", queuedKey: null } });
+
+    rmSync(path.join(folder, "pruned"), { recursive: true });
+    write(folder, { "kept/SKILL.md": manifest("engine-kept", "Kept", "Do kept, better.", "1.1.0") });
+    await gw.ok(SYNC, { id: "engine" });
+
+    expect(await seen()).toEqual([{ skill: { id: "engine-kept" }, skillVersion: "1.1.0" }]);
+    const changes = await eventsOf("skill.entitlement_changed");
+    expect(changes.length).toBe(before + 1);
+    expect(changes.at(-1)).toMatchObject({ payload: { removed: ["engine-pruned"], affectedUsers: 1 } });
+    expect(changes.at(-1)!.subjects).toEqual(expect.arrayContaining(["repository:engine", "user:user:eve@acme.test"]));
+    const queued = await gw.app.db.prisma.publishJob.findMany({ where: { tenantId: TENANT, status: "QUEUED" } });
+    expect(queued.map((j) => [j.platformId, j.scope, j.scopeId, j.eventSeq])).toEqual([
+      ["engine-files", "USER", "user:eve@acme.test", changes.at(-1)!.seq],
+    ]);
+  });
+});

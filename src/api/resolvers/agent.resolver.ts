@@ -1,10 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { pageInMemory } from "../pagination.js";
+import { pageInMemory } from "../../core/paging.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import { Agent, AgentConnection, AgentSkillAssignmentConnection, AgentStatus } from "../types/agents.types.js";
 import { CreateAgentInput, UpdateAgentInput } from "../types/inputs.types.js";
 import * as agents from "../../services/agents.service.js";
+import * as agentsReads from "../reads/agents.reads.js";
 import type { AgentRow } from "../../services/agents.service.js";
 import { assignmentOrderByAgent } from "../../services/assignments.service.js";
 
@@ -13,7 +14,7 @@ export class AgentResolver {
   @Authorized("skills:read")
   @Query(() => Agent, { nullable: true })
   agent(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return agents.getAgent(ctx, id);
+    return agentsReads.getAgent(ctx, id);
   }
 
   @Authorized("skills:read")
@@ -23,7 +24,7 @@ export class AgentResolver {
     @Arg("status", () => AgentStatus, { nullable: true }) status: AgentStatus | null,
     @Args(() => ConnectionArgsType) page: ConnectionArgsType,
   ) {
-    return agents.listAgents(ctx, status, page);
+    return agentsReads.listAgents(ctx, status, page);
   }
 
   @Authorized("skills:write")

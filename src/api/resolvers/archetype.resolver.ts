@@ -4,6 +4,7 @@ import { ConnectionArgsType } from "../types/connection-args.js";
 import { Archetype, ArchetypeSkill, Cowork, UserConnection } from "../types/directory.types.js";
 import { CreateArchetypeInput } from "../types/inputs.types.js";
 import * as archetypes from "../../services/archetypes.service.js";
+import * as archetypesReads from "../reads/archetypes.reads.js";
 import type { ArchetypeRow } from "../../services/directory.service.js";
 
 @Resolver(() => Archetype)
@@ -11,13 +12,13 @@ export class ArchetypeResolver {
   @Authorized("skills:read")
   @Query(() => Archetype, { nullable: true })
   archetype(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return archetypes.getArchetype(ctx, id);
+    return archetypesReads.getArchetype(ctx, id);
   }
 
   @Authorized("skills:read")
   @Query(() => [Archetype])
   archetypes(@Ctx() ctx: Context) {
-    return archetypes.listArchetypes(ctx);
+    return archetypesReads.listArchetypes(ctx);
   }
 
   @Authorized("directory:write")
@@ -31,21 +32,21 @@ export class ArchetypeResolver {
     description: "The Cowork this archetype's defaults came from, e.g. firmware-engineer.dainese.v1.",
   })
   cowork(@Root() archetype: ArchetypeRow, @Ctx() ctx: Context) {
-    return archetypes.archetypeCowork(ctx, archetype);
+    return archetypesReads.archetypeCowork(ctx, archetype);
   }
 
   @FieldResolver(() => [ArchetypeSkill], { description: "Ordered by skill id." })
   skills(@Root() archetype: ArchetypeRow, @Ctx() ctx: Context) {
-    return archetypes.archetypeSkills(ctx, archetype);
+    return archetypesReads.archetypeSkills(ctx, archetype);
   }
 
   @FieldResolver(() => Int)
   userCount(@Root() archetype: ArchetypeRow, @Ctx() ctx: Context) {
-    return archetypes.archetypeUserCount(ctx, archetype);
+    return archetypesReads.archetypeUserCount(ctx, archetype);
   }
 
   @FieldResolver(() => UserConnection)
   users(@Root() archetype: ArchetypeRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return archetypes.archetypeUsers(ctx, archetype, page);
+    return archetypesReads.archetypeUsers(ctx, archetype, page);
   }
 }

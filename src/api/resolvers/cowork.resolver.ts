@@ -3,6 +3,7 @@ import type { Context } from "../context.js";
 import { Cowork, CoworkSkill } from "../types/directory.types.js";
 import { CreateCoworkInput } from "../types/inputs.types.js";
 import * as coworks from "../../services/coworks.service.js";
+import * as coworksReads from "../reads/coworks.reads.js";
 import type { CoworkRow } from "../../services/directory.service.js";
 
 @Resolver(() => Cowork)
@@ -10,13 +11,13 @@ export class CoworkResolver {
   @Authorized("skills:read")
   @Query(() => Cowork, { nullable: true })
   cowork(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return coworks.getCowork(ctx, id);
+    return coworksReads.getCowork(ctx, id);
   }
 
   @Authorized("skills:read")
   @Query(() => [Cowork])
   coworks(@Ctx() ctx: Context) {
-    return coworks.listCoworks(ctx);
+    return coworksReads.listCoworks(ctx);
   }
 
   @Authorized("directory:write")
@@ -27,6 +28,6 @@ export class CoworkResolver {
 
   @FieldResolver(() => [CoworkSkill])
   skills(@Root() cowork: CoworkRow, @Ctx() ctx: Context) {
-    return coworks.coworkSkills(ctx, cowork);
+    return coworksReads.coworkSkills(ctx, cowork);
   }
 }

@@ -6,6 +6,7 @@ import { Group, GroupConnection, UserConnection } from "../types/directory.types
 import { CreateGroupInput } from "../types/inputs.types.js";
 import { GroupPayload } from "../types/payloads.types.js";
 import * as groups from "../../services/groups.service.js";
+import * as groupsReads from "../reads/groups.reads.js";
 import type { GroupRow } from "../../services/directory.service.js";
 
 @Resolver(() => Group)
@@ -13,13 +14,13 @@ export class GroupResolver {
   @Authorized("skills:read")
   @Query(() => Group, { nullable: true })
   group(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return groups.getGroup(ctx, id);
+    return groupsReads.getGroup(ctx, id);
   }
 
   @Authorized("skills:read")
   @Query(() => GroupConnection)
   groups(@Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return groups.listGroups(ctx, page);
+    return groupsReads.listGroups(ctx, page);
   }
 
   @Authorized("directory:write")
@@ -52,21 +53,21 @@ export class GroupResolver {
     description: "Skills every member gets in addition to their archetype's (group augment), ordered by skill id.",
   })
   augments(@Root() group: GroupRow, @Ctx() ctx: Context) {
-    return groups.groupAugments(ctx, group);
+    return groupsReads.groupAugments(ctx, group);
   }
 
   @FieldResolver(() => [Skill], { description: "Skills no member may see, whatever grants them (group block), ordered by skill id." })
   blocks(@Root() group: GroupRow, @Ctx() ctx: Context) {
-    return groups.groupBlocks(ctx, group);
+    return groupsReads.groupBlocks(ctx, group);
   }
 
   @FieldResolver(() => Int)
   memberCount(@Root() group: GroupRow, @Ctx() ctx: Context) {
-    return groups.groupMemberCount(ctx, group);
+    return groupsReads.groupMemberCount(ctx, group);
   }
 
   @FieldResolver(() => UserConnection)
   members(@Root() group: GroupRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return groups.groupMembers(ctx, group, page);
+    return groupsReads.groupMembers(ctx, group, page);
   }
 }

@@ -4,6 +4,7 @@ import { ConnectionArgsType } from "../types/connection-args.js";
 import { Repository, RepositorySyncResult, SkillConnection } from "../types/catalog.types.js";
 import { CreateRepositoryInput } from "../types/inputs.types.js";
 import * as repositories from "../../services/repositories.service.js";
+import * as repositoriesReads from "../reads/repositories.reads.js";
 import type { RepositoryRow } from "../../services/repositories.service.js";
 
 @Resolver(() => Repository)
@@ -11,13 +12,13 @@ export class RepositoryResolver {
   @Authorized("skills:read")
   @Query(() => Repository, { nullable: true })
   repository(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return repositories.getRepository(ctx, id);
+    return repositoriesReads.getRepository(ctx, id);
   }
 
   @Authorized("skills:read")
   @Query(() => [Repository])
   repositories(@Ctx() ctx: Context) {
-    return repositories.listRepositories(ctx);
+    return repositoriesReads.listRepositories(ctx);
   }
 
   @Authorized("skills:write")
@@ -36,6 +37,6 @@ export class RepositoryResolver {
 
   @FieldResolver(() => SkillConnection)
   skills(@Root() repository: RepositoryRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return repositories.repositorySkills(ctx, repository.id, page);
+    return repositoriesReads.repositorySkills(ctx, repository.id, page);
   }
 }

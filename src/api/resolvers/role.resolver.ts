@@ -6,6 +6,7 @@ import { Role, RoleSkill, UserConnection } from "../types/directory.types.js";
 import { CreateRoleInput, RoleSkillInput } from "../types/inputs.types.js";
 import { RolePayload, UserPayload } from "../types/payloads.types.js";
 import * as roles from "../../services/roles.service.js";
+import * as rolesReads from "../reads/roles.reads.js";
 import type { RoleSkillNode } from "../../services/roles.service.js";
 import type { RoleRow } from "../../services/directory.service.js";
 
@@ -14,13 +15,13 @@ export class RoleResolver {
   @Authorized("skills:read")
   @Query(() => Role, { nullable: true })
   role(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return roles.getRole(ctx, id);
+    return rolesReads.getRole(ctx, id);
   }
 
   @Authorized("skills:read")
   @Query(() => [Role])
   roles(@Ctx() ctx: Context) {
-    return roles.listRoles(ctx);
+    return rolesReads.listRoles(ctx);
   }
 
   @Authorized("directory:write")
@@ -53,12 +54,12 @@ export class RoleResolver {
 
   @FieldResolver(() => [RoleSkill], { description: "Skills this role grants, each with the repository it is resolved from." })
   skills(@Root() role: RoleRow, @Ctx() ctx: Context) {
-    return roles.roleSkills(ctx, role);
+    return rolesReads.roleSkills(ctx, role);
   }
 
   @FieldResolver(() => UserConnection)
   members(@Root() role: RoleRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return roles.roleMembers(ctx, role, page);
+    return rolesReads.roleMembers(ctx, role, page);
   }
 }
 

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { isQuarantined } from "../../services/skill-rules.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import {
   Repository,
@@ -13,15 +14,16 @@ import { CreateSkillInput, SkillFilter, UpdateSkillInput } from "../types/inputs
 import { SkillPayload } from "../types/payloads.types.js";
 import type { SkillRow } from "../../catalog/store.js";
 import * as skills from "../../services/skills.service.js";
+import * as skillsReads from "../reads/skills.reads.js";
 import { assignmentOrderBySkill } from "../../services/assignments.service.js";
-import { pageInMemory } from "../pagination.js";
+import { pageInMemory } from "../../core/paging.js";
 
 @Resolver(() => Skill)
 export class SkillResolver {
   @Authorized("skills:read")
   @Query(() => Skill, { nullable: true })
   skill(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return skills.getSkill(ctx, id);
+    return skillsReads.getSkill(ctx, id);
   }
 
   @Authorized("skills:read")
@@ -96,8 +98,7 @@ export class SkillResolver {
   @FieldResolver(() => Boolean, { description: "True when the quarantine policy keeps this skill out of every effective set." })
   async quarantined(@Root() skill: SkillRow, @Ctx() ctx: Context) {
     if (skill.scanStatus !== "FLAGGED") return false;
-    const tenant = await ctx.loaders.tenant.load(ctx.tenantId);
-    return tenant?.quarantineMode === "BLOCK";
+    return isQuarantined(skill.scanStatus, (await ctx.loaders.tenant.load(ctx.tenantId))?.quarantineMode);
   }
 
   @FieldResolver(() => AgentSkillAssignmentConnection, {

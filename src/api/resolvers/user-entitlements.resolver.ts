@@ -21,6 +21,7 @@ import {
 import type { BlockedEntry, EffectiveEntry, Explanation, SourceRef } from "../../entitlements/resolve.js";
 import type { SkillRow } from "../../catalog/store.js";
 import * as entitlements from "../../services/user-entitlements.service.js";
+import * as entitlementsReads from "../reads/user-entitlements.reads.js";
 
 type UserRow = { id: string };
 
@@ -33,17 +34,17 @@ export class UserEntitlementsResolver {
     @Args(() => ConnectionArgsType) page: ConnectionArgsType,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return entitlements.effectiveSkills(ctx, user.id, page, selectsOnly(info, ["totalCount"]));
+    return entitlementsReads.effectiveSkills(ctx, user.id, page, selectsOnly(info, ["totalCount"]));
   }
 
   @FieldResolver(() => [BlockedSkill], { description: "Skills that a group of the user blocks, ordered by skill id." })
   blockedSkills(@Root() user: UserRow, @Ctx() ctx: Context) {
-    return entitlements.blockedSkills(ctx, user.id);
+    return entitlementsReads.blockedSkills(ctx, user.id);
   }
 
   @FieldResolver(() => EntitlementExplanation)
   explainSkill(@Root() user: UserRow, @Ctx() ctx: Context, @Arg("skillId", () => ID) skillId: string) {
-    return entitlements.explainUserSkill(ctx, user.id, skillId);
+    return entitlementsReads.explainUserSkill(ctx, user.id, skillId);
   }
 }
 
@@ -53,7 +54,7 @@ export class SkillEntitlementsResolver {
     description: "Users for whom this skill is effective now, ordered by user id: the reverse of User.effectiveSkills.",
   })
   entitledUsers(@Root() skill: SkillRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return entitlements.entitledUsers(ctx, skill.id, page);
+    return entitlementsReads.entitledUsers(ctx, skill.id, page);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Context } from "../context.js";
 import { Skill } from "../types/catalog.types.js";
 import { User, UserGrant } from "../types/directory.types.js";
 import * as users from "../../services/users.service.js";
+import * as usersReads from "../reads/users.reads.js";
 import type { UserGrantRow } from "../../services/directory.service.js";
 
 @Resolver(() => UserGrant)
@@ -10,7 +11,7 @@ export class UserGrantResolver {
   @Authorized("skills:read")
   @Query(() => [UserGrant], { description: "Active user grants whose expiresAt falls within the next withinHours hours, soonest first." })
   expiringGrants(@Ctx() ctx: Context, @Arg("withinHours", () => Int, { defaultValue: 168 }) withinHours: number) {
-    return users.expiringGrants(ctx, withinHours);
+    return usersReads.expiringGrants(ctx, withinHours);
   }
 
   @FieldResolver(() => User)

@@ -5,6 +5,7 @@ import { Archetype, Group, Role, User, UserConnection, UserGrant } from "../type
 import { UpsertUserInput } from "../types/inputs.types.js";
 import { UpsertUsersPayload, UserPayload } from "../types/payloads.types.js";
 import * as users from "../../services/users.service.js";
+import * as usersReads from "../reads/users.reads.js";
 import type { UserRow } from "../../services/directory.service.js";
 
 @Resolver(() => User)
@@ -12,7 +13,7 @@ export class UserResolver {
   @Authorized("skills:read")
   @Query(() => User, { nullable: true })
   user(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return users.getUser(ctx, id);
+    return usersReads.getUser(ctx, id);
   }
 
   @Authorized("skills:read")
@@ -25,7 +26,7 @@ export class UserResolver {
     @Arg("search", () => String, { nullable: true }) search: string | null,
     @Args(() => ConnectionArgsType) page: ConnectionArgsType,
   ) {
-    return users.listUsers(ctx, { archetypeId, groupId, roleId, search }, page);
+    return usersReads.listUsers(ctx, { archetypeId, groupId, roleId, search }, page);
   }
 
   @Authorized("directory:write")
@@ -53,16 +54,16 @@ export class UserResolver {
 
   @FieldResolver(() => [Group])
   groups(@Root() user: UserRow, @Ctx() ctx: Context) {
-    return users.groupsOfUser(ctx, user);
+    return usersReads.groupsOfUser(ctx, user);
   }
 
   @FieldResolver(() => [Role])
   roles(@Root() user: UserRow, @Ctx() ctx: Context) {
-    return users.rolesOfUser(ctx, user);
+    return usersReads.rolesOfUser(ctx, user);
   }
 
   @FieldResolver(() => [UserGrant], { description: "Active and past user-level grants, newest first." })
   grants(@Root() user: UserRow, @Ctx() ctx: Context) {
-    return users.grantsOfUser(ctx, user);
+    return usersReads.grantsOfUser(ctx, user);
   }
 }

@@ -3,12 +3,9 @@ import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { Skill } from "./catalog.types.js";
 import { PageInfo } from "./pagination.types.js";
+import { AgentStatus, SkillRequestStatus } from "../../core/enums.js";
+export { AgentStatus, SkillRequestStatus };
 
-export enum AgentStatus {
-  ACTIVE = "ACTIVE",
-  PAUSED = "PAUSED",
-  ARCHIVED = "ARCHIVED",
-}
 registerEnumType(AgentStatus, {
   name: "AgentStatus",
 });
@@ -87,11 +84,6 @@ export class AgentSkillAssignmentConnection {
   totalCount!: number;
 }
 
-export enum SkillRequestStatus {
-  PENDING = "PENDING",
-  APPROVED = "APPROVED",
-  REJECTED = "REJECTED",
-}
 registerEnumType(SkillRequestStatus, {
   name: "SkillRequestStatus",
 });

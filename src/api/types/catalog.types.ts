@@ -3,14 +3,9 @@ import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { Group } from "./directory.types.js";
 import { PageInfo } from "./pagination.types.js";
+import { SkillSource, SkillLifecycle, ScanStatus, ConfigScope } from "../../core/enums.js";
+export { SkillSource, SkillLifecycle, ScanStatus, ConfigScope };
 
-export enum SkillSource {
-  CUSTOM = "CUSTOM",
-  STORE = "STORE",
-  DISCOVERED = "DISCOVERED",
-  MANUAL = "MANUAL",
-  TEMPLATE = "TEMPLATE",
-}
 registerEnumType(SkillSource, {
   name: "SkillSource",
   description: "Where a catalog entry came from.",
@@ -23,23 +18,11 @@ registerEnumType(SkillSource, {
   },
 });
 
-export enum SkillLifecycle {
-  DRAFT = "DRAFT",
-  ACTIVE = "ACTIVE",
-  DEPRECATED = "DEPRECATED",
-  ARCHIVED = "ARCHIVED",
-  DELETED = "DELETED",
-}
 registerEnumType(SkillLifecycle, {
   name: "SkillLifecycle",
   description: "Lifecycle of a catalog entry.\nDRAFT: never deployed; cannot be granted or assigned (SKILL_NOT_GRANTABLE).\nACTIVE: deployed and grantable.\nDEPRECATED: still effective where already granted; granting or assigning it again\nsucceeds with a warning in the payload.\nARCHIVED: kept for history, not effective anywhere, cannot be granted.\nDELETED: soft-deleted (deletedAt set); hidden from lists unless asked for.",
 });
 
-export enum ScanStatus {
-  NOT_SCANNED = "NOT_SCANNED",
-  CLEAN = "CLEAN",
-  FLAGGED = "FLAGGED",
-}
 registerEnumType(ScanStatus, {
   name: "ScanStatus",
 });
@@ -222,10 +205,6 @@ export class SkillConfig {
   updatedAt!: Date;
 }
 
-export enum ConfigScope {
-  GLOBAL = "GLOBAL",
-  TEAM = "TEAM",
-}
 registerEnumType(ConfigScope, {
   name: "ConfigScope",
 });

@@ -3,6 +3,8 @@ import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { Repository, Skill } from "./catalog.types.js";
 import { PageInfo } from "./pagination.types.js";
+import { ArchetypeSkillOrigin, EntitlementSourceKind } from "../../core/enums.js";
+export { ArchetypeSkillOrigin, EntitlementSourceKind };
 
 @ObjectType()
 export class Role {
@@ -38,10 +40,6 @@ export class Archetype {
   userCount!: number;
 }
 
-export enum ArchetypeSkillOrigin {
-  COWORK = "COWORK",
-  MANUAL = "MANUAL",
-}
 registerEnumType(ArchetypeSkillOrigin, {
   name: "ArchetypeSkillOrigin",
   valuesConfig: {
@@ -156,12 +154,6 @@ export class UserConnection {
   totalCount!: number;
 }
 
-export enum EntitlementSourceKind {
-  ARCHETYPE = "ARCHETYPE",
-  GROUP = "GROUP",
-  ROLE = "ROLE",
-  USER_GRANT = "USER_GRANT",
-}
 registerEnumType(EntitlementSourceKind, {
   name: "EntitlementSourceKind",
 });

@@ -4,6 +4,8 @@ import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { Skill } from "./catalog.types.js";
 import { Archetype, User } from "./directory.types.js";
 import { PageInfo } from "./pagination.types.js";
+import { PublishScope, PublishJobStatus, QuarantineMode } from "../../core/enums.js";
+export { PublishScope, PublishJobStatus, QuarantineMode };
 
 @ObjectType({ description: "An LLM platform whose pickers the Distribution Plane keeps up to date." })
 export class DistributionPlatform {
@@ -19,23 +21,10 @@ export class DistributionPlatform {
   target!: string;
 }
 
-export enum PublishScope {
-  TENANT = "TENANT",
-  ARCHETYPE = "ARCHETYPE",
-  GROUP = "GROUP",
-  USER = "USER",
-}
 registerEnumType(PublishScope, {
   name: "PublishScope",
 });
 
-export enum PublishJobStatus {
-  QUEUED = "QUEUED",
-  RUNNING = "RUNNING",
-  SUCCEEDED = "SUCCEEDED",
-  FAILED = "FAILED",
-  CANCELLED = "CANCELLED",
-}
 registerEnumType(PublishJobStatus, {
   name: "PublishJobStatus",
 });
@@ -140,11 +129,6 @@ export class EntitlementChange {
   event!: GovernanceEvent;
 }
 
-export enum QuarantineMode {
-  OFF = "OFF",
-  WARN = "WARN",
-  BLOCK = "BLOCK",
-}
 registerEnumType(QuarantineMode, {
   name: "QuarantineMode",
   valuesConfig: {

@@ -4,6 +4,8 @@ import { AgentSkillAssignment } from "./agents.types.js";
 import { Skill } from "./catalog.types.js";
 import { Archetype, Cowork, Group, Role, User, UserGrant } from "./directory.types.js";
 import { GovernanceEvent, PublishJob } from "./distribution.types.js";
+import { CoworkMergeMode } from "../../core/enums.js";
+export { CoworkMergeMode };
 
 @ObjectType()
 export class SkillPayload {
@@ -21,11 +23,6 @@ export class AssignmentPayload {
   warnings!: string[];
 }
 
-export enum CoworkMergeMode {
-  REPLACE_ARCHETYPE_DEFAULT = "REPLACE_ARCHETYPE_DEFAULT",
-  MERGE = "MERGE",
-  ADDITIVE_ONLY_FOR_PILOT_GROUP = "ADDITIVE_ONLY_FOR_PILOT_GROUP",
-}
 registerEnumType(CoworkMergeMode, {
   name: "CoworkMergeMode",
   valuesConfig: {
