@@ -8,14 +8,14 @@
 import { isGrantActive, resolveEntitlements } from "./resolve.js";
 import type { BlockedEntry, EffectiveEntry, SkillFacts, SourceKind, SourceRef, UserEntitlementInput } from "./types.js";
 
-/** validFrom of a user's first row for a skill: "since before any read". */
-export const SINCE_EVER = new Date(0);
+/** validFrom of a user's first row for a skill: "since before any read". Bounds are epoch ms. */
+export const SINCE_EVER = 0;
 
 export interface EntitlementRow {
   userId: string;
   skillId: string;
-  validFrom: Date;
-  validUntil: Date | null;
+  validFrom: number;
+  validUntil: number | null;
   blocked: boolean;
   skillVersion: string;
   sources: string;
@@ -100,21 +100,25 @@ export function entitlementTimeline(
     for (const [skillId, row] of open) {
       const c = next.get(skillId);
       if (c && sameContent(row, c)) continue;
-      row.validUntil = at;
+      row.validUntil = ms;
       open.delete(skillId);
     }
     for (const [skillId, c] of next) {
       if (open.has(skillId)) continue;
-      const row = { userId, skillId, validFrom: at, validUntil: null, ...c };
+      const row = { userId, skillId, validFrom: ms, validUntil: null, ...c };
       open.set(skillId, row);
       rows.push(row);
     }
   }
-  return rows.sort((a, b) => (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : a.validFrom.getTime() - b.validFrom.getTime()));
+  return rows.sort(byPairThenStart);
 }
 
-export function isValidAt(row: { validFrom: Date; validUntil: Date | null }, nowMs: number): boolean {
-  return row.validFrom.getTime() <= nowMs && (row.validUntil === null || row.validUntil.getTime() > nowMs);
+function byPairThenStart(a: EntitlementRow, b: EntitlementRow): number {
+  return a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : a.validFrom - b.validFrom;
+}
+
+export function isValidAt(row: { validFrom: number; validUntil: number | null }, nowMs: number): boolean {
+  return row.validFrom <= nowMs && (row.validUntil === null || row.validUntil > nowMs);
 }
 
 /**
@@ -123,13 +127,13 @@ export function isValidAt(row: { validFrom: Date; validUntil: Date | null }, now
  * that agree on every answer from now on normalize to the same list.
  */
 export function normalizeAt<R extends EntitlementRow>(rows: R[], nowMs: number): EntitlementRow[] {
-  const live = rows.filter((r) => r.validUntil === null || r.validUntil.getTime() > nowMs);
-  live.sort((a, b) => (a.skillId < b.skillId ? -1 : a.skillId > b.skillId ? 1 : a.validFrom.getTime() - b.validFrom.getTime()));
+  const live = rows.filter((r) => r.validUntil === null || r.validUntil > nowMs);
+  live.sort(byPairThenStart);
   // Rows of one user and skill never overlap, so at most one live row has begun.
   return live.map((r) => ({
     userId: r.userId,
     skillId: r.skillId,
-    validFrom: r.validFrom.getTime() <= nowMs ? SINCE_EVER : r.validFrom,
+    validFrom: r.validFrom <= nowMs ? SINCE_EVER : r.validFrom,
     validUntil: r.validUntil,
     blocked: r.blocked,
     skillVersion: r.skillVersion,
@@ -143,8 +147,7 @@ export function sameRows(a: EntitlementRow[], b: EntitlementRow[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i], y = b[i];
-    if (x.skillId !== y.skillId || x.validFrom.getTime() !== y.validFrom.getTime() ||
-      (x.validUntil?.getTime() ?? null) !== (y.validUntil?.getTime() ?? null) || !sameContent(x, y)) return false;
+    if (x.skillId !== y.skillId || x.validFrom !== y.validFrom || x.validUntil !== y.validUntil || !sameContent(x, y)) return false;
   }
   return true;
 }

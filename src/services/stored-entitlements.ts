@@ -28,7 +28,18 @@ export interface StoredEntitlements {
 
 /** Prisma filter: rows that hold at `now`. */
 export function validAt(now: Date) {
-  return { validFrom: { lte: now }, OR: [{ validUntil: null }, { validUntil: { gt: now } }] };
+  const ms = BigInt(now.getTime());
+  return { validFrom: { lte: ms }, OR: [{ validUntil: null }, { validUntil: { gt: ms } }] };
+}
+
+type DbRow = Omit<EntitlementRow, "validFrom" | "validUntil"> & { validFrom: bigint; validUntil: bigint | null };
+
+function fromDb(r: DbRow): EntitlementRow {
+  return { ...r, validFrom: Number(r.validFrom), validUntil: r.validUntil === null ? null : Number(r.validUntil) };
+}
+
+function toDb(tenantId: string, r: EntitlementRow) {
+  return { tenantId, ...r, validFrom: BigInt(r.validFrom), validUntil: r.validUntil === null ? null : BigInt(r.validUntil) };
 }
 
 const rowSelect = {
@@ -86,7 +97,8 @@ export async function writeRows(
   const skillFilter = skills && skills.length <= CHUNK ? { skillId: { in: skills } } : {};
   for (const chunk of chunks([...new Set(userIds)])) {
     const stored = (await tx.userEntitlement.findMany({ where: { tenantId, userId: { in: chunk }, ...skillFilter }, select: rowSelect }))
-      .filter((r) => !skillSet || skillSet.has(r.skillId));
+      .filter((r) => !skillSet || skillSet.has(r.skillId))
+      .map(fromDb);
     const storedPairs = byPair(stored);
     const wanted = byPair(chunk.flatMap((u) => (expected.get(u) ?? []).filter((r) => !skillSet || skillSet.has(r.skillId))));
     const changed: [userId: string, skillId: string][] = [];
@@ -94,7 +106,7 @@ export async function writeRows(
     const rewritten = new Set<string>();
     for (const [key, rows] of wanted) {
       const have = storedPairs.get(key);
-      const ended = have?.some((r) => r.validUntil !== null && r.validUntil.getTime() <= nowMs) ?? false;
+      const ended = have?.some((r) => r.validUntil !== null && r.validUntil <= nowMs) ?? false;
       if (have && !ended && sameRows(normalizeAt(have, nowMs), normalizeAt(rows, nowMs))) continue;
       const [userId, skillId] = [rows[0].userId, rows[0].skillId];
       if (!have || normalizeAt(have, nowMs).length === 0) onDiff?.("missing", userId, skillId);
@@ -114,7 +126,7 @@ export async function writeRows(
     counts.inserted += inserts.length;
     if (!apply) continue;
     await deletePairs(tx, tenantId, changed);
-    if (inserts.length) await tx.userEntitlement.createMany({ data: inserts.map((r) => ({ tenantId, ...r })) });
+    if (inserts.length) await tx.userEntitlement.createMany({ data: inserts.map((r) => toDb(tenantId, r)) });
   }
   return counts;
 }
