@@ -2,11 +2,11 @@
 // skips it). Taken from the examples in our reference material: a firmware team
 // whose archetype comes from a Cowork, a pilot group with augments, a
 // restricted group with blocks, one user, one agent, two LLM platforms.
-import { storeTenant } from "../services/stored-entitlements.js";
-import type { App } from "../app.js";
+import { systemContext, type Core } from "../core/context.js";
 import type { Tx } from "../db/client.js";
 import { insertSkill } from "../catalog/store.js";
-import { appendEvent, tenantTransaction } from "../services/governance.js";
+import { publishForUsers, runEntitlementChange } from "../services/entitlement-change.js";
+import type { EventDraft } from "../services/governance.js";
 import { ensureTenant } from "../services/tenants.js";
 import { loadDemoSkills } from "./skills.js";
 
@@ -22,26 +22,28 @@ const DAY = 24 * 3600 * 1000;
 const STORE_LISTINGS: Record<string, string> = { "clawshield.deal-desk": "store:clawshield/deal-desk" };
 
 /** Seeds the demo tenant unless it already holds skills. Returns whether it seeded. */
-export async function seedDemo(app: App): Promise<boolean> {
+export async function seedDemo(app: Core): Promise<boolean> {
   const prisma = app.db.prisma;
   await ensureTenant(prisma, DEMO_TENANT);
   if ((await prisma.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0) return false;
-  // Checked again under the tenant lock: gateway processes starting together seed once.
-  const lastSeq = await tenantTransaction(prisma, DEMO_TENANT, async (tx) =>
-    (await tx.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0 ? 0 : seedAndStore(tx),
-  );
-  if (lastSeq === 0) return false;
-  app.events.publish({ type: "events", tenantId: DEMO_TENANT, seq: lastSeq });
-  return true;
+  // Through the entitlement engine like any change: the demo user's answers are
+  // recorded and the platforms receive them. Checked again under the tenant lock,
+  // so gateway processes starting together seed once.
+  const { value } = await runEntitlementChange(systemContext(app, DEMO_TENANT, "system:seed"), false, {
+    users: { kind: "tenant" },
+    skills: null,
+    publish: publishForUsers,
+    trigger: "demo_seed",
+    subjects: [`tenant:${DEMO_TENANT}`],
+    apply: async ({ tx }) => {
+      if ((await tx.skill.count({ where: { tenantId: DEMO_TENANT } })) > 0) return { value: false };
+      return { value: true, event: await seed(tx) };
+    },
+  });
+  return value;
 }
 
-async function seedAndStore(tx: Tx): Promise<number> {
-  const lastSeq = await seed(tx);
-  await storeTenant(tx, DEMO_TENANT);
-  return lastSeq;
-}
-
-async function seed(tx: Tx): Promise<number> {
+async function seed(tx: Tx): Promise<EventDraft> {
   const tenantId = DEMO_TENANT;
   const now = Date.now();
   const skills = loadDemoSkills();
@@ -157,10 +159,9 @@ async function seed(tx: Tx): Promise<number> {
     ],
   });
 
-  const event = await appendEvent(tx, tenantId, "system", {
+  return {
     kind: "directory.changed",
     subjects: [`archetype:${ARCHETYPE}`, `user:${DEMO_USER}`, "agent:devops-agent"],
     payload: { what: "demo.seeded", skills: skills.length },
-  });
-  return event.seq;
+  };
 }

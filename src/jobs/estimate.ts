@@ -18,7 +18,8 @@ export async function estimatePublishLag(tx: Tx, tenantId: string, jobs: Publish
       take: 20,
       select: { startedAt: true, finishedAt: true },
     }),
-    tx.publishJob.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } }),
+    // Only this tenant's backlog: another tenant's activity is not the caller's to see.
+    tx.publishJob.count({ where: { tenantId, status: { in: ["QUEUED", "RUNNING"] } } }),
   ]);
   const perJob = recent.length
     ? recent.reduce((sum, j) => sum + (j.finishedAt!.getTime() - j.startedAt!.getTime()), 0) / recent.length / 1000

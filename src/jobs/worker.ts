@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import type { App } from "../app.js";
 import type { WorkerOptions } from "../config.js";
 import type { Prisma } from "../db/client.js";
-import { appendEvent, tenantTransaction } from "../services/governance.js";
+import { systemContext } from "../core/context.js";
+import { runChange } from "../services/governance.js";
 import { usersInScope, type UserScope } from "../services/entitlement-data.js";
 import { readStored } from "../services/stored-entitlements.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
@@ -36,6 +37,9 @@ export class PublishWorker {
       FILE: new FilePublisher(app.config.publishDir),
       WEBHOOK: new WebhookPublisher(),
     },
+    /** Where failures the worker survives are reported (never dropped): logged by default. */
+    private readonly report: (what: string, error: unknown) => void = (what, error) =>
+      console.error(`[worker] ${what}:`, error),
   ) {}
 
   start(): this {
@@ -65,7 +69,7 @@ export class PublishWorker {
       return;
     }
     this.ticking = this.tick()
-      .catch((e: unknown) => console.error("[worker] claim failed:", e))
+      .catch((e: unknown) => this.report("claim failed", e))
       .finally(() => {
         this.ticking = null;
         if (this.again) {
@@ -184,7 +188,7 @@ export class PublishWorker {
           where: { tenantId: claimed.tenantId, id: claimed.id, status: "RUNNING", leaseOwner: this.id },
           data: { leaseExpiresAt: this.leaseEnd() },
         })
-        .catch(() => undefined);
+        .catch((e: unknown) => this.report(`lease renewal of ${claimed.id} failed`, e));
     }, Math.max(10, Math.floor(this.opts.leaseMs / 3)));
     try {
       job = await this.publish(job);
@@ -193,9 +197,11 @@ export class PublishWorker {
       if (e instanceof LostJob) return;
       const message = e instanceof Error ? e.message : String(e);
       if (job.attempts >= this.opts.maxAttempts) {
-        await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch(() => undefined);
+        await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch((err: unknown) =>
+          this.report(`recording ${job.id} as FAILED failed`, err),
+        );
       } else {
-        await this.retry(job, message).catch((err: unknown) => console.error("[worker] retry failed:", err));
+        await this.retry(job, message).catch((err: unknown) => this.report(`retry of ${job.id} failed`, err));
       }
     } finally {
       clearInterval(heartbeat);
@@ -237,8 +243,8 @@ export class PublishWorker {
 
   private async finish(job: PublishJobRow, status: "SUCCEEDED" | "FAILED", error: string | null): Promise<void> {
     const finishedAt = new Date();
-    let seq = 0;
-    const done = await tenantTransaction(this.app.db.prisma, job.tenantId, async (tx) => {
+    // The job's final state and its event commit together, through the unit of work every writer uses.
+    await runChange(systemContext(this.app, job.tenantId, "system"), async ({ tx, emit, announce }) => {
       const { count } = await tx.publishJob.updateMany({
         where: { tenantId: job.tenantId, id: job.id, status: "RUNNING", leaseOwner: this.id },
         data: {
@@ -252,18 +258,15 @@ export class PublishWorker {
           revision: { increment: 1 },
         },
       });
-      if (count !== 1) return null;
-      const event = await appendEvent(tx, job.tenantId, "system", {
+      if (count !== 1) return;
+      await emit({
         kind: status === "SUCCEEDED" ? "publish.job_succeeded" : "publish.job_failed",
         subjects: [`publish_job:${job.id}`, `platform:${job.platformId}`, scopeSubject(job)],
         payload: { jobId: job.id, platformId: job.platformId, scope: job.scope, scopeId: job.scopeId, usersPublished: job.usersPublished, attempts: job.attempts, error },
       });
-      seq = event.seq;
-      return tx.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: job.tenantId, id: job.id } } });
+      const done = await tx.publishJob.findUniqueOrThrow({ where: { tenantId_id: { tenantId: job.tenantId, id: job.id } } });
+      announce({ type: "job", tenantId: job.tenantId, job: done });
     });
-    if (!done) return;
-    this.app.events.publish({ type: "events", tenantId: job.tenantId, seq });
-    this.announce(done);
   }
 
   /** Back to QUEUED after a backoff; superseded instead when a newer job for the scope is queued. */
