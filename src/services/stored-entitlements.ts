@@ -38,8 +38,27 @@ function fromDb(r: DbRow): EntitlementRow {
   return { ...r, validFrom: Number(r.validFrom), validUntil: r.validUntil === null ? null : Number(r.validUntil) };
 }
 
-function toDb(tenantId: string, r: EntitlementRow) {
-  return { tenantId, ...r, validFrom: BigInt(r.validFrom), validUntil: r.validUntil === null ? null : BigInt(r.validUntil) };
+const COLUMNS = ["tenantId", "userId", "skillId", "validFrom", "validUntil", "blocked", "skillVersion", "sources", "deprecated", "overridesGrant"];
+/** Rows per INSERT: under SQLite's 999 bind parameters. */
+const ROWS_PER_INSERT = Math.floor(990 / COLUMNS.length);
+
+/**
+ * Multi-row INSERTs with bound parameters: Prisma's createMany costs several
+ * times as much per row here, and a 10,000-user change writes 10,000 rows.
+ */
+async function insertRows(tx: Tx, tenantId: string, rows: EntitlementRow[]): Promise<void> {
+  const postgres = (tx as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+  const head = `INSERT INTO "UserEntitlement" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES `;
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const part = rows.slice(i, i + ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    const tuples = part.map((r) => {
+      const at = params.length;
+      params.push(tenantId, r.userId, r.skillId, BigInt(r.validFrom), r.validUntil === null ? null : BigInt(r.validUntil), r.blocked, r.skillVersion, r.sources, r.deprecated, r.overridesGrant);
+      return `(${COLUMNS.map((_, j) => (postgres ? `$${at + j + 1}` : "?")).join(",")})`;
+    });
+    await tx.$executeRawUnsafe(head + tuples.join(","), ...params);
+  }
 }
 
 const rowSelect = {
@@ -126,7 +145,7 @@ export async function writeRows(
     counts.inserted += inserts.length;
     if (!apply) continue;
     await deletePairs(tx, tenantId, changed);
-    if (inserts.length) await tx.userEntitlement.createMany({ data: inserts.map((r) => toDb(tenantId, r)) });
+    await insertRows(tx, tenantId, inserts);
   }
   return counts;
 }
@@ -171,13 +190,16 @@ export async function storeEntitlements(tx: Tx, tenantId: string, world: World, 
 /** Effective and blocked skills of each user at `now`, from the stored rows, in skill id order. */
 export async function readStored(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredEntitlements>> {
   const out = new Map<string, StoredEntitlements>(userIds.map((id) => [id, { effective: [], blocked: [] }]));
-  if (userIds.length === 0) return out;
-  const rows = await db.userEntitlement.findMany({
-    where: { tenantId, userId: { in: [...userIds] }, ...validAt(now) },
-    select: { userId: true, skillId: true, blocked: true, skillVersion: true, sources: true, deprecated: true, overridesGrant: true },
-    orderBy: [{ userId: "asc" }, { skillId: "asc" }],
-  });
-  for (const r of rows) {
+  const parts = await Promise.all(
+    chunks([...userIds]).map((part) =>
+      db.userEntitlement.findMany({
+        where: { tenantId, userId: { in: part }, ...validAt(now) },
+        select: { userId: true, skillId: true, blocked: true, skillVersion: true, sources: true, deprecated: true, overridesGrant: true },
+        orderBy: [{ userId: "asc" }, { skillId: "asc" }],
+      }),
+    ),
+  );
+  for (const r of parts.flat()) {
     const entry = out.get(r.userId)!;
     if (r.blocked) entry.blocked.push(toBlockedEntry(r));
     else entry.effective.push(toEffectiveEntry(r));
@@ -188,13 +210,14 @@ export async function readStored(db: Reader, tenantId: string, userIds: readonly
 /** Number of effective skills of each user at `now`: one grouped count, no rows decoded. */
 export async function countStored(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, number>> {
   const out = new Map<string, number>(userIds.map((id) => [id, 0]));
-  if (userIds.length === 0) return out;
-  const rows = await db.userEntitlement.groupBy({
-    by: ["userId"],
-    where: { tenantId, userId: { in: [...userIds] }, blocked: false, ...validAt(now) },
-    _count: { _all: true },
-  });
-  for (const r of rows) out.set(r.userId, r._count._all);
+  for (const part of chunks([...userIds])) {
+    const rows = await db.userEntitlement.groupBy({
+      by: ["userId"],
+      where: { tenantId, userId: { in: part }, blocked: false, ...validAt(now) },
+      _count: { _all: true },
+    });
+    for (const r of rows) out.set(r.userId, r._count._all);
+  }
   return out;
 }
 

@@ -197,7 +197,9 @@ describe("stored entitlements equal the pure resolution after every step", () =>
 
   test("rebuild repairs rows changed behind the engine's back, and says what differed", async () => {
     const prisma = gw.app.db.prisma;
-    const some = await prisma.userEntitlement.findFirst({ where: { tenantId: TENANT, blocked: false } });
+    await makeSkill(gw, "m.fresh");
+    await gw.ok(`mutation { grantSkillToUser(input: { userId: "mu0", skillId: "m.fresh", reason: "fresh" }) { grant { id } } }`);
+    const some = await prisma.userEntitlement.findFirst({ where: { tenantId: TENANT, blocked: false, skillId: "m.fresh" } });
     await prisma.userEntitlement.updateMany({ where: { tenantId: TENANT, userId: some!.userId, skillId: some!.skillId }, data: { skillVersion: "9.9.9" } });
     await prisma.userEntitlement.create({
       data: { tenantId: TENANT, userId: "ghost", skillId: "m.s0", validFrom: 0n, blocked: false, skillVersion: "1.0.0", sources: "[[3,\"g\",0]]" },
