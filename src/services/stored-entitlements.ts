@@ -39,25 +39,33 @@ function fromDb(r: DbRow): EntitlementRow {
 }
 
 const COLUMNS = ["tenantId", "userId", "skillId", "validFrom", "validUntil", "blocked", "skillVersion", "sources", "deprecated", "overridesGrant"];
-/** Rows per INSERT: under SQLite's 999 bind parameters. */
-const ROWS_PER_INSERT = Math.floor(990 / COLUMNS.length);
+const PG_TYPES = ["text", "text", "text", "bigint", "bigint", "boolean", "text", "text", "boolean", "boolean"];
+/** Rows per SQLite INSERT: under its 32,766 bound parameters. */
+const SQLITE_ROWS_PER_INSERT = 3_000;
 
 /**
- * Multi-row INSERTs with bound parameters: Prisma's createMany costs several
- * times as much per row here, and a 10,000-user change writes 10,000 rows.
+ * Bulk INSERTs: on PostgreSQL one statement of column arrays (unnest) per
+ * 10,000 rows, on SQLite multi-row VALUES. Prisma's createMany costs several
+ * times as much per row, and a 10,000-user change writes 10,000 rows.
  */
 async function insertRows(tx: Tx, tenantId: string, rows: EntitlementRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  // The client names its provider; one schema per provider, so this is the dialect.
   const postgres = (tx as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
-  const head = `INSERT INTO "UserEntitlement" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES `;
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const part = rows.slice(i, i + ROWS_PER_INSERT);
-    const params: unknown[] = [];
-    const tuples = part.map((r) => {
-      const at = params.length;
-      params.push(tenantId, r.userId, r.skillId, BigInt(r.validFrom), r.validUntil === null ? null : BigInt(r.validUntil), r.blocked, r.skillVersion, r.sources, r.deprecated, r.overridesGrant);
-      return `(${COLUMNS.map((_, j) => (postgres ? `$${at + j + 1}` : "?")).join(",")})`;
-    });
-    await tx.$executeRawUnsafe(head + tuples.join(","), ...params);
+  const head = `INSERT INTO "UserEntitlement" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) `;
+  const values = (r: EntitlementRow) => [tenantId, r.userId, r.skillId, r.validFrom, r.validUntil, r.blocked, r.skillVersion, r.sources, r.deprecated, r.overridesGrant];
+  if (postgres) {
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const part = rows.slice(i, i + 10_000).map(values);
+      const arrays = COLUMNS.map((_, j) => part.map((v) => v[j]));
+      await tx.$executeRawUnsafe(`${head}SELECT * FROM unnest(${PG_TYPES.map((t, j) => `$${j + 1}::${t}[]`).join(", ")})`, ...arrays);
+    }
+    return;
+  }
+  const tuple = `(${COLUMNS.map(() => "?").join(",")})`;
+  for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
+    const part = rows.slice(i, i + SQLITE_ROWS_PER_INSERT);
+    await tx.$executeRawUnsafe(`${head}VALUES ${part.map(() => tuple).join(",")}`, ...part.flatMap(values));
   }
 }
 
