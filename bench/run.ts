@@ -2,6 +2,7 @@
 //  1. Payload of an archetype change affecting 10,000 users (dry run and real).
 //  2. Archetype change affecting 10,000 users → SUCCEEDED on every platform.
 //  3. Committed change → subscription message with 1,000 graphql-ws subscribers.
+//  4. Issue 8: the 100,000-user tenant over HTTP (bench/entitlements.ts; `npm run bench -- entitlements`).
 // BENCH_DB=postgres runs 1 and 2 on a fresh local PostgreSQL database.
 import "reflect-metadata";
 import { spawn } from "node:child_process";
@@ -245,5 +246,6 @@ async function subscriptionLatency() {
 const only = process.argv[2];
 if (!only || only === "changes") await archetypeChanges(process.env.BENCH_DB ?? "sqlite");
 if (!only || only === "subscriptions") await subscriptionLatency();
+if (!only || only === "entitlements") await (await import("./entitlements.js")).runEntitlementsBench(report);
 console.log(`\nSummary (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores):\n${results.join("\n")}`);
 process.exit(0);
