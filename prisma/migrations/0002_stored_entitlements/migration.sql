@@ -17,4 +17,4 @@ CREATE TABLE "UserEntitlement" (
 ) WITHOUT ROWID;
 
 -- CreateIndex
-CREATE INDEX "UserEntitlement_tenantId_skillId_userId_validUntil_idx" ON "UserEntitlement"("tenantId", "skillId", "userId", "validUntil");
+CREATE INDEX "UserEntitlement_tenantId_skillId_blocked_userId_validFrom_validUntil_idx" ON "UserEntitlement"("tenantId", "skillId", "blocked", "userId", "validFrom", "validUntil");
