@@ -49,7 +49,12 @@ const CHANGE = `mutation($add: [ID!], $remove: [ID!], $dry: Boolean) {
 async function archetypeChanges(kind: string) {
   const db = await createTestDatabase(kind);
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-"));
-  const app = await createApp(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: "bench", DATA_DIR: dataDir, SEED_DEMO_DATA: "0" }));
+  const app = await createApp(
+    loadConfig({
+      DATABASE_URL: db.url, JWT_SECRET: "bench", DATA_DIR: dataDir, SEED_DEMO_DATA: "0",
+      WEBHOOK_ALLOWED_SCHEMES: "http", WEBHOOK_ALLOWED_HOSTS: "127.0.0.1:*,localhost:*",
+    }),
+  );
   try {
     let t = performance.now();
     await seedLargeTenant(app, USERS);

@@ -15,7 +15,12 @@ export interface App extends Core {
 }
 
 export async function createApp(config: Config): Promise<App> {
-  const db = await openDatabase(config.databaseUrl, { logQueries: config.logQueries, poolSize: config.databasePoolSize });
+  const db = await openDatabase(config.databaseUrl, {
+    logQueries: config.logQueries,
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.timeouts.statementMs,
+    busyTimeoutMs: config.timeouts.sqliteBusyMs,
+  });
   // A database from before stored entitlements existed is filled once, by the start that migrates it.
   if (db.migrated.includes(STORED_ENTITLEMENTS_MIGRATION)) await rebuildAllTenants(db.prisma);
   const events: EventBus = config.redisUrl

@@ -5,6 +5,8 @@ import "dotenv/config";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { listSetting, type OutboundPolicy } from "./net/outbound-policy.js";
+import { loadLimitsConfig, type LimitsConfig } from "./core/limits.config.js";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -15,6 +17,25 @@ export interface WorkerOptions {
   maxAttempts: number;
   backoffBaseMs: number;
   batchSize: number;
+}
+
+/** Local folders and git clones a repository may read (README, Security). */
+export interface RepositoryOptions {
+  /** Absolute folders under which <root>/<tenantId>/… may be registered; none: local folders are refused. */
+  roots: string[];
+  maxFiles: number;
+  maxBytes: number;
+  readTimeoutMs: number;
+  git: OutboundPolicy & { cloneTimeoutMs: number; cloneMaxBytes: number };
+}
+
+export interface TimeoutOptions {
+  /** Whole HTTP request, from the first byte to the answer. */
+  requestMs: number;
+  /** One SQL statement on PostgreSQL. */
+  statementMs: number;
+  /** Wait for SQLite's write lock. */
+  sqliteBusyMs: number;
 }
 
 export interface Config {
@@ -31,15 +52,26 @@ export interface Config {
   redisPrefix: string;
   publishDir: string;
   webhookAllowedHosts: string[];
+  webhooks: OutboundPolicy;
+  webhookTimeoutMs: number;
+  repositories: RepositoryOptions;
+  timeouts: TimeoutOptions;
   runWorker: boolean;
   worker: WorkerOptions;
   logQueries: boolean;
+  /** Query cost, budget, subscription and introspection limits (core/limits.config.ts). */
+  limits: LimitsConfig;
 }
 
 export function dbKindOf(url: string): DbKind {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
   if (url.startsWith("file:")) return "sqlite";
   throw new Error(`DATABASE_URL must start with file: or postgres://, got "${url.split(":")[0]}:…"`);
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value === undefined || value === "" || !Number.isFinite(n) || n < 0 ? fallback : Math.floor(n);
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -73,10 +105,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || "skill-gateway",
     publishDir: path.resolve(env.PUBLISH_DIR ?? path.join(dataDir, "publish")),
-    webhookAllowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? "localhost,127.0.0.1")
-      .split(",")
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean),
+    webhookAllowedHosts: listSetting(env.WEBHOOK_ALLOWED_HOSTS, ""),
+    webhooks: {
+      schemes: listSetting(env.WEBHOOK_ALLOWED_SCHEMES, "https"),
+      hosts: listSetting(env.WEBHOOK_ALLOWED_HOSTS, ""),
+      allowPrivate: flag(env.WEBHOOK_ALLOW_PRIVATE_NETWORKS, false),
+    },
+    webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 10_000),
+    repositories: {
+      roots: (env.REPOSITORY_ROOTS ?? "")
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean)
+        .map((r) => path.resolve(r)),
+      maxFiles: int(env.REPOSITORY_MAX_FILES, 10_000),
+      maxBytes: int(env.REPOSITORY_MAX_BYTES, 100 * 1024 * 1024),
+      readTimeoutMs: int(env.REPOSITORY_READ_TIMEOUT_MS, 30_000),
+      git: {
+        schemes: listSetting(env.GIT_ALLOWED_SCHEMES, "https"),
+        hosts: listSetting(env.GIT_ALLOWED_HOSTS, "github.com,gitlab.com,bitbucket.org,codeberg.org"),
+        allowPrivate: flag(env.GIT_ALLOW_PRIVATE_NETWORKS, false),
+        cloneTimeoutMs: int(env.GIT_CLONE_TIMEOUT_MS, 60_000),
+        cloneMaxBytes: int(env.GIT_CLONE_MAX_BYTES, 100 * 1024 * 1024),
+      },
+    },
+    timeouts: {
+      requestMs: int(env.REQUEST_TIMEOUT_MS, 30_000),
+      statementMs: int(env.STATEMENT_TIMEOUT_MS, 30_000),
+      sqliteBusyMs: int(env.SQLITE_BUSY_TIMEOUT_MS, 5_000),
+    },
     runWorker: flag(env.RUN_WORKER, true),
     worker: {
       concurrency: Number(env.WORKER_CONCURRENCY ?? 4),
@@ -87,5 +144,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
     },
     logQueries: flag(env.LOG_SQL, false),
+    limits: loadLimitsConfig(env),
   };
 }

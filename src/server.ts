@@ -11,9 +11,15 @@ import type { App } from "./app.js";
 import { createContext, type Context } from "./api/context.js";
 import { formatError, toGraphQLError } from "./api/errors.js";
 import { DomainError } from "./core/errors.js";
+import { idempotency } from "./http/idempotency.js";
+import { requestTimeout } from "./http/request-timeout.js";
 import { gatewaySchema } from "./api/schema.js";
 import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
+import { scimRouter } from "./scim/router.js";
+import { QueryLimits } from "./api/limits/query-limits.js";
+import { queryLimitsPlugin } from "./api/limits/query-limits.plugin.js";
+import { wsLimits } from "./api/limits/ws-limits.js";
 
 export interface RunningServer {
   url: string;
@@ -31,8 +37,18 @@ export async function authenticate(app: App, header: string | undefined | null):
 export async function startServer(app: App, opts: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const schema = await gatewaySchema();
   const expressApp = express();
-  const httpServer = http.createServer(expressApp);
+  const { requestMs } = app.config.timeouts;
+  // Node's own limit on receiving a request (slow headers or body), checked often enough to matter.
+  const httpServer = http.createServer(
+    { requestTimeout: requestMs, headersTimeout: Math.min(requestMs || 60_000, 60_000), connectionsCheckingInterval: Math.min(requestMs || 30_000, 1_000) },
+    expressApp,
+  );
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const limits = await QueryLimits.create(
+    app.config.limits,
+    app.config.redisUrl ? { url: app.config.redisUrl, prefix: app.config.redisPrefix } : null,
+  );
+  const ws = wsLimits(schema, limits);
 
   const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { principal?: Principal }>(
     {
@@ -47,15 +63,21 @@ export async function startServer(app: App, opts: { port?: number; host?: string
         }
         // Past authentication, a failure (the database) is the server's: graphql-ws closes with 4500.
         await ensureTenant(app.db.prisma, ctx.extra.principal.tenantId);
+        ws.connected(ctx, ctx.extra.principal, p.authorization ?? p.Authorization);
         return true;
       },
+      // Every operation passes the same limits as over HTTP (api/limits/ws-limits.ts).
+      onSubscribe: (ctx, id, payload) => ws.subscribe(ctx, id, payload, () => createContext(app, ctx.extra.principal!)),
+      onComplete: (ctx, id) => ws.completed(ctx, id),
+      onClose: (ctx) => ws.closed(ctx),
       context: (ctx): Context => createContext(app, ctx.extra.principal!),
       onError: (_ctx, _id, _payload, errors) => {
-        return errors.map((e) => formatError(e.toJSON(), e));
+        return errors.map((e) => formatError(e.toJSON(), e)).map((f) => ({ ...f, message: ws.stripSuggestions(f.message) }));
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if ("errors" in result && result.errors?.length) {
-          return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } as unknown as typeof result;
+          const errors = result.errors.map((e) => formatError(e.toJSON(), e)).map((f) => ({ ...f, message: ws.stripSuggestions(f.message) }));
+          return { ...result, errors } as unknown as typeof result;
         }
         return result;
       },
@@ -67,22 +89,30 @@ export async function startServer(app: App, opts: { port?: number; host?: string
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The parser stops at the token limit; the plugin answers it as QUERY_TOO_COMPLEX.
+    parseOptions: { maxTokens: app.config.limits.maxTokens },
+    hideSchemaDetailsFromClientErrors: !app.config.limits.suggestions,
     // src/main.ts owns shutdown: Apollo's own SIGINT/SIGTERM handler would race it and hang the process.
     stopOnTerminationSignals: false,
+    // Who may introspect is decided per token by the limits plugin (INTROSPECTION).
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); await limits.close(); } }; } },
+      queryLimitsPlugin(limits),
     ],
   });
   await apollo.start();
 
+  expressApp.use("/scim/v2", scimRouter(app));
   expressApp.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
   expressApp.use(
     "/graphql",
+    requestTimeout(requestMs),
     express.json({ limit: "5mb" }),
+    idempotency(app),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

@@ -4,6 +4,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { DomainError } from "../core/errors.js";
+import { isDatabaseTimeout } from "../db/timeouts.js";
 
 export { DomainError, ErrorCode, badInput, conflict, forbidden, notFound, notGrantable } from "../core/errors.js";
 
@@ -44,6 +45,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: "BAD_USER_INPUT", status: 400, ...(field ? { field } : {}) },
+    };
+  }
+  if (isDatabaseTimeout(original)) {
+    return {
+      message: "The database did not answer in time (a write it was part of was rolled back). Retry shortly.",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "TIMEOUT", status: 503, retryAfterSeconds: 1 },
     };
   }
   console.error("[gateway] internal error:", original);

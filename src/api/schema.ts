@@ -5,6 +5,7 @@ import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
+import { guardArguments } from "./argument-guard.js";
 import { authChecker } from "./auth-checker.js";
 import { resolvers } from "./resolvers/index.js";
 
@@ -21,7 +22,7 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }, { type: Object, scalar: GraphQLJSONObject }],
-  });
+  }).then(guardArguments);
   return built;
 }
 

@@ -27,6 +27,22 @@ export type ParseSkillManifestResult =
 export const MAX_NAME_LENGTH = 64;
 export const MAX_DESCRIPTION_LENGTH = 1024;
 
+// Bounds checked before the YAML parser sees anything: its cost grows faster than
+// the input (40,000 keys in 352 KiB took 26 s), and it recurses on nesting. Within
+// these bounds the worst front matter we could build parses in a few milliseconds.
+/** Largest SKILL.md the parser reads, in UTF-16 code units (the repository reader caps files at 1 MiB). */
+export const MAX_SKILL_MD_LENGTH = 1024 * 1024;
+/** Largest front matter block, in characters. */
+export const MAX_FRONT_MATTER_LENGTH = 16 * 1024;
+/** Most keys, list items and flow separators in the front matter. */
+export const MAX_FRONT_MATTER_ENTRIES = 256;
+/** Deepest nesting of flow collections ([ {) in the front matter, and of indentation levels. */
+export const MAX_FRONT_MATTER_DEPTH = 32;
+/** Aliases (*name) resolved while parsing; a handful is plenty for a manifest, many is a "billion laughs". */
+export const MAX_FRONT_MATTER_ALIASES = 20;
+/** Anchors (&name) and aliases (*name) written in the front matter; the parser's anchor bookkeeping grows quadratically. */
+export const MAX_FRONT_MATTER_ANCHORS = 50;
+
 const NAME_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 // Official semver.org regular expression (numbered capture groups).
@@ -54,25 +70,25 @@ function describeType(value: unknown): string {
 /** Parse the text of a SKILL.md file. Never throws. */
 export function parseSkillManifest(text: string): ParseSkillManifestResult {
   if (typeof text !== "string") return fail("SKILL.md content must be text");
+  if (text.length > MAX_SKILL_MD_LENGTH) return fail(`SKILL.md is longer than ${MAX_SKILL_MD_LENGTH} characters`);
   const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const lines = normalized.split("\n");
-
-  if (lines[0]?.trimEnd() !== "---") {
+  // Located with searches rather than an array of every line: a 1 MiB body of
+  // blank lines would otherwise cost a million strings.
+  const firstEnd = normalized.indexOf("\n");
+  if ((firstEnd === -1 ? normalized : normalized.slice(0, firstEnd)).trimEnd() !== "---") {
     return fail("SKILL.md must start with a YAML front matter block opened by a '---' line");
   }
-  let close = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i]!.trimEnd() === "---") {
-      close = i;
-      break;
-    }
-  }
-  if (close === -1) return fail("front matter is not closed by a '---' line");
+  const closing = /^---[^\S\n]*$/gm;
+  closing.lastIndex = firstEnd + 1;
+  const close = closing.exec(normalized);
+  if (!close) return fail("front matter is not closed by a '---' line");
 
-  const yamlText = lines.slice(1, close).join("\n");
+  const yamlText = normalized.slice(firstEnd + 1, Math.max(firstEnd + 1, close.index - 1));
+  const tooBig = frontMatterBoundsError(yamlText);
+  if (tooBig) return fail(tooBig);
   let data: unknown;
   try {
-    data = parse(yamlText);
+    data = parse(yamlText, { maxAliasCount: MAX_FRONT_MATTER_ALIASES });
   } catch (err) {
     const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
     return fail(`front matter is not valid YAML: ${detail}`);
@@ -129,9 +145,8 @@ export function parseSkillManifest(text: string): ParseSkillManifestResult {
   }
 
   // body
-  const body = lines
-    .slice(close + 1)
-    .join("\n")
+  const body = normalized
+    .slice(close.index + close[0].length + 1)
     .replace(/^(?:[ \t]*\n)+/, "")
     .trimEnd();
   if (body.trim().length === 0) return fail("SKILL.md has no instructions after the front matter");
@@ -142,6 +157,56 @@ export function parseSkillManifest(text: string): ParseSkillManifestResult {
   }
 
   return { ok: true, manifest: { name, description, version, body, extra } };
+}
+
+/**
+ * A linear pre-scan that over-counts what the parser would build: every "key:",
+ * every "- " item and every flow comma is an entry; brackets and indentation
+ * steps are nesting. Null when the front matter is within bounds.
+ */
+export function frontMatterBoundsError(yamlText: string): string | null {
+  if (yamlText.length > MAX_FRONT_MATTER_LENGTH) {
+    return `front matter is longer than ${MAX_FRONT_MATTER_LENGTH} characters`;
+  }
+  let entries = 0;
+  let anchors = 0;
+  let depth = 0;
+  let maxDepth = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < yamlText.length; i++) {
+    const c = yamlText.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32) {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      if (c !== 35) {
+        // Indentation levels of non-comment lines: a stack of increasing indents.
+        while (indents.length && indents[indents.length - 1]! > indent) indents.pop();
+        if (!indents.length || indents[indents.length - 1]! < indent) indents.push(indent);
+        if (indents.length > MAX_FRONT_MATTER_DEPTH) return `front matter is nested deeper than ${MAX_FRONT_MATTER_DEPTH} levels`;
+      }
+    }
+    const next = i + 1 < yamlText.length ? yamlText.charCodeAt(i + 1) : 10;
+    const prev = i > 0 ? yamlText.charCodeAt(i - 1) : 32;
+    if ((c === 38 || c === 42) && (prev === 32 || prev === 9 || prev === 91 || prev === 123 || prev === 44 || prev === 10)) anchors++; // & *
+    const spaceNext = next === 32 || next === 10 || next === 9;
+    if (c === 44 || ((c === 58 || c === 45 || c === 63) && spaceNext)) entries++; // , : - ?
+    else if (c === 91 || c === 123) maxDepth = Math.max(maxDepth, ++depth); // [ {
+    else if (c === 93 || c === 125) depth--;
+  }
+  if (anchors > MAX_FRONT_MATTER_ANCHORS) return `front matter has more than ${MAX_FRONT_MATTER_ANCHORS} anchors and aliases`;
+  if (entries > MAX_FRONT_MATTER_ENTRIES) return `front matter has more than ${MAX_FRONT_MATTER_ENTRIES} keys and items`;
+  if (maxDepth > MAX_FRONT_MATTER_DEPTH) return `front matter is nested deeper than ${MAX_FRONT_MATTER_DEPTH} levels`;
+  return null;
 }
 
 interface ParsedSemver {

@@ -4,18 +4,21 @@
 // error line ("<path>: <why>") and the rest is still returned. Nothing here
 // touches the database; syncRepository does that afterwards.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { lstat, mkdtemp, opendir, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { badInput } from "../core/errors.js";
+import { allowedLocalPath, gitRemote, LOCAL_REFUSED, requireFileScheme, resolveRemote, type GitRemote, type LocationPolicy } from "./repository-location.js";
 import type { ReferenceFileData, SkillContentData } from "./content.js";
 import { parseSkillManifest, type SkillManifest } from "./manifest.js";
 
 export const MANIFEST_FILE = "SKILL.md";
 export const MAX_MANIFEST_BYTES = 1024 * 1024;
 export const MAX_REFERENCE_BYTES = 256 * 1024;
-export const CLONE_TIMEOUT_MS = 120_000;
 const MAX_LOCATION_LENGTH = 2048;
+/** Deepest folder nesting a walk descends into. */
+export const MAX_TREE_DEPTH = 32;
+export const CLONE_FAILED = "Repository could not be cloned: check the URL and that the gateway may reach it";
 
 const SKIPPED_DIRS = new Set([".git", "node_modules"]);
 const REFERENCE_EXTENSIONS = new Set([".md", ".txt", ".json", ".yaml", ".yml", ".csv"]);
@@ -72,51 +75,180 @@ export async function isFolder(p: string): Promise<boolean> {
   }
 }
 
+/** Bounds on one read of a repository tree. */
+export interface WalkLimits {
+  maxFiles: number;
+  maxBytes: number;
+  /** Date.now() past which the walk gives up. */
+  deadline: number;
+  field: string;
+}
+
+const tooLarge = (limits: WalkLimits, why: string) => badInput(`Repository ${why}`, limits.field);
+
+/**
+ * Checks a location against the policy at creation, without reaching it over the
+ * network: a local folder (or file:// / *.git path) must be under the tenant's
+ * root, a git URL must have an allowed scheme, host and port.
+ */
+export async function checkLocation(location: string, policy: LocationPolicy, field: string): Promise<void> {
+  if (locationKind(location, field) === "local") {
+    await allowedLocalPath(location, policy, field);
+    return;
+  }
+  const file = localGitPath(location);
+  if (file !== null) {
+    requireFileScheme(policy, field);
+    await allowedLocalPath(file, policy, field, "any");
+    return;
+  }
+  gitRemote(location, policy, field);
+}
+
+/** The path of a file:// URL or of an absolute *.git path; null for a network location. */
+function localGitPath(location: string): string | null {
+  if (path.isAbsolute(location)) return location;
+  if (/^file:\/\//i.test(location)) {
+    try {
+      return decodeURIComponent(new URL(location).pathname);
+    } catch {
+      return "";
+    }
+  }
+  return null;
+}
+
 /**
  * Reads the repository at `location`: a local folder directly, a git URL from a
- * shallow clone in a temporary folder that is removed afterwards. Failures to
- * reach the repository are BAD_USER_INPUT on `field`.
+ * shallow clone in a temporary folder that is removed afterwards. The location
+ * is checked again here (the policy or the file system may have changed since it
+ * was registered). Failures are BAD_USER_INPUT on `field`, with generic messages.
  */
-export async function readRepository(location: string, field: string): Promise<RepositoryReadResult> {
+export async function readRepository(location: string, field: string, policy: LocationPolicy): Promise<RepositoryReadResult> {
+  const opts = policy.repositories;
+  const limits: WalkLimits = { maxFiles: opts.maxFiles, maxBytes: opts.maxBytes, deadline: Date.now() + opts.readTimeoutMs, field };
   if (locationKind(location, field) === "local") {
-    if (!(await isFolder(location))) throw badInput(`Repository folder "${location}" does not exist`, field);
-    try {
-      return await readSkillTree(location);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "EACCES") throw badInput(`Repository folder "${location}" is not readable`, field);
-      throw err;
-    }
+    const folder = await allowedLocalPath(location, policy, field);
+    return readSkillTree(folder, limits);
+  }
+  let source: CloneSource;
+  const file = localGitPath(location);
+  if (file !== null) {
+    requireFileScheme(policy, field);
+    source = { url: `file://${await allowedLocalPath(file, policy, field, "any")}`, config: ["-c", "protocol.file.allow=always"], env: {} };
+  } else {
+    const remote = gitRemote(location, policy, field);
+    source = pinnedSource(location, remote, await resolveRemote(remote, policy, field));
   }
   const dir = await mkdtemp(path.join(tmpdir(), "gw-repo-"));
   try {
     const checkout = path.join(dir, "checkout");
-    await gitClone(location, checkout, field);
-    return await readSkillTree(checkout);
+    await gitClone(source, checkout, field, opts.git.cloneTimeoutMs, opts.git.cloneMaxBytes);
+    await checkTreeListing(checkout, limits, opts.git.cloneTimeoutMs);
+    await git(["-C", checkout, "-c", "core.symlinks=false", "checkout", "--quiet", "--force", "HEAD"], opts.git.cloneTimeoutMs, field);
+    return await readSkillTree(checkout, limits);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function gitClone(url: string, target: string, field: string): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: "0" };
-  // Never wait for a host-key or passphrase prompt on a server.
-  env.GIT_SSH_COMMAND ??= "ssh -o BatchMode=yes";
-  // Only the transports a location may name; never remote helpers such as ext:: or fd::.
-  const protocols = ["https", "http", "ssh", "git", "file"].flatMap((p) => ["-c", `protocol.${p}.allow=always`]);
-  const args = ["-c", "protocol.allow=never", ...protocols, "clone", "--quiet", "--depth", "1", "--no-tags", "--", url, target];
+interface CloneSource {
+  url: string;
+  /** git -c options for this transport. */
+  config: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** The clone connects to the checked address, never to a second resolution of the name. */
+function pinnedSource(location: string, remote: GitRemote, target: { address: string; family: 4 | 6 }): CloneSource {
+  const addr = target.family === 6 ? `[${target.address}]` : target.address;
+  const allow = ["-c", `protocol.${remote.scheme}.allow=always`];
+  if (remote.scheme === "https" || remote.scheme === "http") {
+    return { url: location, config: [...allow, "-c", `http.curloptResolve=${remote.host}:${remote.port}:${addr}`, "-c", "http.followRedirects=false"], env: {} };
+  }
+  const sshEnv = { GIT_SSH_COMMAND: `ssh -o BatchMode=yes -o HostKeyAlias=${remote.host}` };
+  if (remote.scp) {
+    return { url: `${remote.scp.user ? `${remote.scp.user}@` : ""}${addr}:${remote.scp.path}`, config: allow, env: sshEnv };
+  }
+  const url = new URL(remote.url!.toString());
+  url.hostname = addr;
+  return { url: url.toString(), config: allow, env: remote.scheme === "ssh" ? sshEnv : {} };
+}
+
+function git(args: string[], timeoutMs: number, field: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const fullEnv: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_SSH_COMMAND: "ssh -o BatchMode=yes", ...env };
   return new Promise((resolve, reject) => {
-    execFile("git", args, { timeout: CLONE_TIMEOUT_MS, env, maxBuffer: 1024 * 1024 }, (err, _stdout, stderr) => {
-      if (!err) return resolve();
+    execFile("git", args, { timeout: timeoutMs, killSignal: "SIGKILL", env: fullEnv, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (!err) return resolve(String(stdout));
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return reject(new Error("git is not installed on the server"));
-      if (err.killed || err.signal) {
-        return reject(badInput(`git clone timed out after ${CLONE_TIMEOUT_MS / 1000} s`, field));
-      }
-      reject(badInput(firstGitError(String(stderr)) || `git clone failed (exit code ${err.code})`, field));
+      // git's own words (host names, addresses, HTTP answers) stay in the server log: to a caller they are a scanner.
+      console.warn(`[gateway] git ${args.find((a) => !a.startsWith("-") && a !== "-c") ?? ""} failed: ${firstGitError(String(stderr))}`);
+      reject(badInput(CLONE_FAILED, field));
     });
   });
 }
 
-/** git's first meaningful stderr line ("fatal: repository '…' not found"). */
+function gitClone(source: CloneSource, target: string, field: string, timeoutMs: number, maxBytes: number): Promise<void> {
+  // Only the transport this location names; never remote helpers such as ext:: or fd::.
+  const args = ["-c", "protocol.allow=never", ...source.config, "clone", "--quiet", "--no-checkout", "--depth", "1", "--no-tags", "--single-branch", "--", source.url, target];
+  let overSize = false;
+  const clone = git(args, timeoutMs, field, source.env);
+  // git has no size limit of its own: watch what it writes and stop it past the bound.
+  const watch = setInterval(() => {
+    void folderBytes(path.join(target, ".git")).then((bytes) => {
+      if (bytes > maxBytes && !overSize) {
+        overSize = true;
+        void rm(target, { recursive: true, force: true });
+      }
+    });
+  }, 200);
+  return clone
+    .catch((e) => {
+      throw overSize ? badInput(`Repository is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (GIT_CLONE_MAX_BYTES)`, field) : e;
+    })
+    .then(async () => {
+      if (overSize || (await folderBytes(path.join(target, ".git"))) > maxBytes) {
+        throw badInput(`Repository is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB (GIT_CLONE_MAX_BYTES)`, field);
+      }
+    })
+    .finally(() => clearInterval(watch));
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  const walk = async (d: string, depth: number): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory() && depth < 8) await walk(p, depth + 1);
+      else if (e.isFile()) total += await lstat(p).then((s) => s.size, () => 0);
+    }
+  };
+  await walk(dir, 0);
+  return total;
+}
+
+/** The cloned tree's file count and size, from git's index of it, before anything is written out. */
+async function checkTreeListing(checkout: string, limits: WalkLimits, timeoutMs: number): Promise<void> {
+  const listing = await git(["-C", checkout, "ls-tree", "-r", "-l", "-z", "HEAD"], timeoutMs, limits.field);
+  let files = 0;
+  let bytes = 0;
+  for (const entry of listing.split("\0")) {
+    const m = /^\d+ blob [0-9a-f]+\s+(\d+)\t/.exec(entry);
+    if (!m) continue;
+    files++;
+    bytes += Number(m[1]);
+  }
+  if (files > limits.maxFiles) throw tooLarge(limits, `has more than ${limits.maxFiles} files (REPOSITORY_MAX_FILES)`);
+  if (bytes > limits.maxBytes) throw tooLarge(limits, `is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB (REPOSITORY_MAX_BYTES)`);
+}
+
+/** git's first meaningful stderr line ("fatal: repository '…' not found"), for the server log. */
 export function firstGitError(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return lines.find((l) => /^(fatal|error):/i.test(l)) ?? lines.find((l) => !/^Cloning into/i.test(l)) ?? "";
@@ -129,15 +261,29 @@ interface TreeFile {
   size: number;
 }
 
-/** Every regular file under root, skipping .git, node_modules and symbolic links. */
-async function listFiles(root: string): Promise<TreeFile[]> {
+/**
+ * Every regular file under root, skipping .git, node_modules and symbolic links,
+ * within the walk's bounds: entries seen, bytes, depth and time.
+ */
+async function listFiles(root: string, limits: WalkLimits): Promise<TreeFile[]> {
   const out: TreeFile[] = [];
-  async function walk(dir: string, rel: string): Promise<void> {
-    let entries;
+  let seen = 0;
+  let bytes = 0;
+  const check = () => {
+    if (Date.now() > limits.deadline) throw tooLarge(limits, "took too long to read (REPOSITORY_READ_TIMEOUT_MS)");
+  };
+  async function walk(dir: string, rel: string, depth: number): Promise<void> {
+    check();
+    const entries = [];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      // opendir streams entries, so one folder of a million files stops at the bound instead of loading them all.
+      for await (const e of await opendir(dir)) {
+        if (++seen > limits.maxFiles) throw tooLarge(limits, `has more than ${limits.maxFiles} files (REPOSITORY_MAX_FILES)`);
+        entries.push(e);
+      }
     } catch (err) {
-      if (!rel) throw err;
+      if (err instanceof Error && err.name === "DomainError") throw err;
+      if (!rel) throw badInput(LOCAL_REFUSED, limits.field);
       return; // an unreadable sub-folder holds nothing we can sync
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -145,13 +291,16 @@ async function listFiles(root: string): Promise<TreeFile[]> {
       const abs = path.join(dir, e.name);
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name)) await walk(abs, r);
+        if (!SKIPPED_DIRS.has(e.name) && depth < MAX_TREE_DEPTH) await walk(abs, r, depth + 1);
       } else if (e.isFile()) {
-        out.push({ rel: r, abs, size: (await stat(abs)).size });
+        const size = (await lstat(abs)).size;
+        bytes += size;
+        if (bytes > limits.maxBytes) throw tooLarge(limits, `is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB (REPOSITORY_MAX_BYTES)`);
+        out.push({ rel: r, abs, size });
       }
     }
   }
-  await walk(root, "");
+  await walk(root, "", 0);
   return out;
 }
 
@@ -164,9 +313,9 @@ function isText(buf: Buffer): string | null {
   return text.includes("\uFFFD") ? null : text;
 }
 
-/** Reads every SKILL.md under a local folder. */
-export async function readSkillTree(root: string): Promise<RepositoryReadResult> {
-  const files = await listFiles(root);
+/** Reads every SKILL.md under a local folder (already checked against the policy). */
+export async function readSkillTree(root: string, limits: WalkLimits): Promise<RepositoryReadResult> {
+  const files = await listFiles(root, limits);
   const manifestDirs = files.filter((f) => path.posix.basename(f.rel) === MANIFEST_FILE).map((f) => dirOf(f.rel));
   const result: RepositoryReadResult = { manifests: [], failedPaths: [], errors: [] };
   for (const dir of manifestDirs) {

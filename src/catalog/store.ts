@@ -75,6 +75,7 @@ export async function insertSkill(tx: Tx, tenantId: string, s: NewSkill): Promis
       path: s.path ?? null,
       templateId: s.templateId ?? null,
       searchText: searchTextOf(s),
+      ownerId: s.createdBy ?? null,
     },
   });
   await writeVersion(tx, tenantId, s.id, s.deployed ? s.version : DRAFT_KEY, s.version, s.content, s.createdBy);

@@ -12,6 +12,8 @@ export const ErrorCode = {
   SKILL_NOT_GRANTABLE: 422,
   LOCKED: 423,
   RATE_LIMITED: 429,
+  /** A statement ran past its time limit (rolled back), or the whole request did (it may still finish: retry with the same Idempotency-Key). */
+  TIMEOUT: 503,
   QUERY_TOO_COMPLEX: 400,
   INTERNAL_SERVER_ERROR: 500,
 } as const;

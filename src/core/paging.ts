@@ -3,6 +3,11 @@
 // Cursors are opaque keyset positions (the values of the order fields), so
 // pages stay stable while rows are inserted elsewhere.
 import { badInput } from "./errors.js";
+import { badStringReason } from "./strings.js";
+
+// Int order fields are 32-bit columns on PostgreSQL; a cursor past that range is no position.
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -57,7 +62,11 @@ function decodeCursor<Row>(cursor: string, order: Order<Row>, field: string): un
       if (!d || Number.isNaN(d.getTime())) throw badInput(`Invalid cursor`, field);
       return d;
     }
-    if (kind === "int" ? !Number.isInteger(v) : typeof v !== "string") throw badInput(`Invalid cursor`, field);
+    const ok =
+      kind === "int"
+        ? Number.isInteger(v) && (v as number) >= INT_MIN && (v as number) <= INT_MAX
+        : typeof v === "string" && badStringReason(v) === null;
+    if (!ok) throw badInput(`Invalid cursor`, field);
     return v;
   });
 }

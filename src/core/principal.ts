@@ -20,3 +20,16 @@ export function hasScope(p: Principal, scope: Scope): boolean {
 export function systemPrincipal(tenantId: string, subject = "system"): Principal {
   return { subject, tenantId, scopes: ["admin"], agentId: null };
 }
+
+/**
+ * An agent principal acts for itself only: it reads the catalog's metadata,
+ * loads the content of skills it holds, and requests what it lacks. It never
+ * assigns, decides, or reads another agent's data, whatever scope its token
+ * carries. Returns the agent's id, or null for a person.
+ */
+export const AGENT_RULE = "An agent acts for itself only";
+
+/** Where data belongs to one agent: a person sees every agent's, an agent only its own (null: all). */
+export function ownAgentOnly(p: Principal): string | null {
+  return p.agentId;
+}

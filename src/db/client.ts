@@ -11,9 +11,8 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { dbKindOf, type DbKind } from "../config.js";
 import { migrate } from "./migrate.js";
 
-export type Db = SqliteClient;
-export type { Prisma } from "./generated/sqlite/client.js";
-export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+import type { Db } from "./types.js";
+export type { Db, Prisma, Tx } from "./types.js";
 
 /** Per-request SQL statement counter; the query log event fires inside the caller's async context. */
 export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
@@ -26,17 +25,27 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url: string, opts: { logQueries?: boolean; poolSize?: number } = {}): Promise<Database> {
+export interface OpenOptions {
+  logQueries?: boolean;
+  poolSize?: number;
+  /** PostgreSQL statement_timeout of every pooled connection, in ms (0: none). */
+  statementTimeoutMs?: number;
+  /** How long SQLite waits for the write lock before SQLITE_BUSY, in ms. */
+  busyTimeoutMs?: number;
+}
+
+export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<Database> {
   const kind = dbKindOf(url);
   const log = [{ emit: "event", level: "query" }] as const;
   let prisma: Db;
   if (kind === "postgres") {
-    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10 });
+    // A slow or blocked statement fails instead of holding its connection (and its caller) forever.
+    const adapter = new PrismaPg({ connectionString: url, max: opts.poolSize ?? 10, statement_timeout: opts.statementTimeoutMs ?? 30_000 });
     prisma = new PostgresClient({ adapter, log: [...log] }) as unknown as Db;
   } else {
     const file = url.slice("file:".length);
     if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: opts.busyTimeoutMs ?? 5_000 });
     prisma = new SqliteClient({ adapter, log: [...log] });
   }
   (prisma as unknown as { $on(e: "query", cb: (ev: { query: string }) => void): void }).$on("query", (ev) => {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DbKind } from "../config.js";
-import type { Db } from "./client.js";
+import type { Db } from "./types.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma");
 const MIGRATION_LOCK = 727_001;

@@ -5,7 +5,7 @@
 // messages carry the committed job row, so every state a job passes through
 // (QUEUED, RUNNING, progress, SUCCEEDED) reaches dashboards in order.
 import { EventEmitter } from "node:events";
-import type { PublishJobRow } from "../jobs/enqueue.js";
+import type { PublishJobRow } from "../db/types.js";
 
 export type BusMessage =
   | { type: "events"; tenantId: string; seq: number }

@@ -7,6 +7,7 @@ import type { Database } from "../db/client.js";
 import type { EventBus } from "./bus.js";
 import type { EventRow } from "./event-row.js";
 import type { BusMessage } from "./bus.js";
+import type { DomainError } from "../core/errors.js";
 import { AsyncQueue } from "./queue.js";
 
 /** What a feed reads from: the database and the bus (the core parts, without the feeds). */
@@ -21,6 +22,8 @@ type Listener = (event: EventRow) => void;
 /** A lost notification costs at most this delay: the feed also polls while it has listeners. */
 const FALLBACK_POLL_MS = 2_000;
 const READ_BATCH = 500;
+/** Replayed events handed out between two turns of the event loop. */
+const YIELD_EVERY = 5;
 
 class TenantFeed {
   private readonly listeners = new Set<Listener>();
@@ -106,47 +109,117 @@ export class EventFeeds {
   }
 }
 
+export interface TenantEventsOptions {
+  /** Only these kinds (filtered in the replay's query, too). */
+  kinds?: readonly string[] | null;
+  /** Events read per replay page. */
+  pageSize: number;
+  /** Live events waiting for the consumer; past it the stream fails as a slow consumer. */
+  queueLimit: number;
+  onOverflow?: (error: DomainError) => void;
+}
+
 /**
  * Governance events of a tenant after `after` (exclusive), or from now. The
- * subscriber joins the feed first and buffers what it hears while it replays
- * the log; then it flushes the buffer past the last replayed number and goes
- * live: nothing is missed or repeated, even when events commit mid-replay.
+ * replay is read a page at a time, and only when the consumer has taken the
+ * previous page, so a replay of the whole log holds one page in memory and
+ * yields the event loop between pages. When a short page shows the replay has
+ * caught up, the stream joins the feed, reads what committed in between, and
+ * goes live from the feed's head: nothing is missed or repeated, even when events
+ * commit mid-replay. Live events wait in a bounded queue.
  */
-export function tenantEvents(app: FeedSource, feeds: EventFeeds, tenantId: string, after: number | null): AsyncQueue<EventRow> {
-  const feed = feeds.feed(tenantId);
-  let cursor: number | null = null; // null while replaying
-  const buffer: EventRow[] = [];
+export function tenantEvents(
+  app: FeedSource,
+  feeds: EventFeeds,
+  tenantId: string,
+  after: number | null,
+  opts: TenantEventsOptions,
+): AsyncIterableIterator<EventRow> {
+  // Taken when joining: a long replay may outlive the feed that existed when it began.
+  let feed: ReturnType<EventFeeds["feed"]> | undefined;
+  const kindFilter = opts.kinds?.length ? { kind: { in: [...opts.kinds] } } : {};
+  const wanted = opts.kinds?.length ? new Set(opts.kinds) : null;
+  let cursor = after ?? 0; // last event read from the log
+  let liveFrom: number | null = null; // set once joined: feed events after it are new
+  const early: EventRow[] = []; // heard while joining
+  const page: EventRow[] = [];
+  let replaying = after !== null;
+  let joined = false;
+  let closed = false;
+  let served = 0;
+
   const listener: Listener = (e) => {
-    if (cursor === null) buffer.push(e);
-    else if (e.seq > cursor) {
-      cursor = e.seq;
-      out.push(e);
+    if (wanted && !wanted.has(e.kind)) return;
+    if (liveFrom === null) early.push(e);
+    else if (e.seq > liveFrom) {
+      liveFrom = e.seq;
+      live.push(e);
     }
   };
-  const out = new AsyncQueue<EventRow>(() => feed.leave(listener));
-  (async () => {
+  const live = new AsyncQueue<EventRow>(() => leave(), opts.queueLimit, opts.onOverflow);
+  const leave = () => {
+    closed = true;
+    if (joined) feed!.leave(listener);
+    joined = false;
+  };
+
+  const readPage = async (upTo?: number): Promise<EventRow[]> => {
+    const rows: EventRow[] = await app.db.prisma.governanceEvent.findMany({
+      where: { tenantId, seq: upTo === undefined ? { gt: cursor } : { gt: cursor, lte: upTo }, ...kindFilter },
+      orderBy: { seq: "asc" },
+      take: opts.pageSize,
+    });
+    if (rows.length) cursor = rows[rows.length - 1].seq;
+    return rows;
+  };
+
+  /** Joins the feed and reads what committed between the last replayed page and the feed's head. */
+  const goLive = async (): Promise<void> => {
+    joined = true;
+    feed = feeds.feed(tenantId);
     const head = await feed.join(listener);
-    let c = after ?? head;
-    if (after !== null) {
-      for (;;) {
-        const rows = await app.db.prisma.governanceEvent.findMany({
-          where: { tenantId, seq: { gt: c } },
-          orderBy: { seq: "asc" },
-          take: READ_BATCH,
-        });
-        for (const row of rows) out.push(row);
-        if (rows.length) c = rows[rows.length - 1].seq;
-        if (rows.length < READ_BATCH) break;
-      }
+    if (after === null) cursor = head;
+    while (after !== null) {
+      const rows = await readPage(head);
+      page.push(...rows);
+      if (rows.length < opts.pageSize) break;
     }
-    for (const e of buffer) {
-      if (e.seq > c) {
-        c = e.seq;
-        out.push(e);
+    liveFrom = Math.max(head, cursor);
+    for (const e of early) if (e.seq > liveFrom) listener(e);
+    early.length = 0;
+  };
+
+  const it: AsyncIterableIterator<EventRow> = {
+    async next(): Promise<IteratorResult<EventRow>> {
+      if (closed && !page.length) return live.next();
+      if (page.length) {
+        // A socket's sends complete without waiting for I/O while its buffers have room, so a
+        // replay would otherwise run the event loop's turn for itself: let others in every few events.
+        if (++served % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (closed) return { value: undefined, done: true };
+        return { value: page.shift()!, done: false };
       }
-    }
-    buffer.length = 0;
-    cursor = c;
-  })().catch((e: unknown) => out.fail(e));
-  return out;
+      if (replaying) {
+        const rows = await readPage();
+        if (closed) return { value: undefined, done: true };
+        page.push(...rows);
+        if (rows.length < opts.pageSize) replaying = false;
+        if (page.length) return { value: page.shift()!, done: false };
+      }
+      if (!joined) {
+        await goLive();
+        if (closed) return { value: undefined, done: true };
+        if (page.length) return { value: page.shift()!, done: false };
+      }
+      return live.next();
+    },
+    async return(): Promise<IteratorResult<EventRow>> {
+      page.length = 0;
+      live.close();
+      leave();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
 }

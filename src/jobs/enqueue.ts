@@ -3,7 +3,7 @@
 // coalesce into at most one QUEUED job, enforced by a unique key that only
 // QUEUED jobs carry; the coalesced job keeps its first cause, so its lag is
 // measured from the earliest change it delivers.
-import { randomBytes } from "node:crypto";
+import { generateId } from "../core/ids.js";
 import type { Tx } from "../db/client.js";
 
 export type PublishScopeKind = "TENANT" | "ARCHETYPE" | "GROUP" | "USER";
@@ -11,10 +11,11 @@ export interface PublishTarget {
   scope: PublishScopeKind;
   scopeId: string | null;
 }
-export type PublishJobRow = Awaited<ReturnType<Tx["publishJob"]["findUniqueOrThrow"]>>;
+import type { PublishJobRow } from "../db/types.js";
+export type { PublishJobRow };
 
 export function newJobId(): string {
-  return `pub_${randomBytes(10).toString("hex")}`;
+  return generateId("pub", 10);
 }
 
 export function queuedKeyOf(platformId: string, t: PublishTarget): string {

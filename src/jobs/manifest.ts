@@ -12,7 +12,13 @@ export interface ManifestSkill {
   source: string;
   sources: string[];
   deprecated: boolean;
+  /** Run-time hints of the version, present only when the version carries them. */
+  model?: string;
+  outputSummary?: string;
 }
+
+/** Hints per "skillId@version"; versions without hints are absent. */
+export type VersionHints = ReadonlyMap<string, { model: string | null; outputSummary: string | null }>;
 
 export interface UserManifest {
   schema: typeof MANIFEST_SCHEMA;
@@ -31,6 +37,7 @@ export function buildManifest(
   user: { id: string; email: string },
   effective: EffectiveEntry[],
   skillInfo: ReadonlyMap<string, { name: string; description: string | null }>,
+  hints: VersionHints = new Map(),
 ): UserManifest {
   return {
     schema: MANIFEST_SCHEMA,
@@ -46,8 +53,26 @@ export function buildManifest(
       source: e.source,
       sources: e.sources.map((s) => s.label),
       deprecated: e.deprecated,
+      ...hintsOf(hints.get(`${e.skillId}@${e.skillVersion}`)),
     })),
     generatedAt: base.generatedAt.toISOString(),
     jobId: base.jobId,
   };
+}
+
+function hintsOf(h: { model: string | null; outputSummary: string | null } | undefined): Pick<ManifestSkill, "model" | "outputSummary"> {
+  if (!h) return {};
+  return { ...(h.model ? { model: h.model } : {}), ...(h.outputSummary ? { outputSummary: h.outputSummary } : {}) };
+}
+
+/** The tenant's version hints in one statement (only versions that carry some). */
+export async function versionHints(
+  db: { skillVersion: { findMany(q: object): Promise<{ skillId: string; version: string; isDraft: boolean; model: string | null; outputSummary: string | null }[]> } },
+  tenantId: string,
+): Promise<VersionHints> {
+  const rows = await db.skillVersion.findMany({
+    where: { tenantId, isDraft: false, OR: [{ model: { not: null } }, { outputSummary: { not: null } }] },
+    select: { skillId: true, version: true, isDraft: true, model: true, outputSummary: true },
+  });
+  return new Map(rows.map((r) => [`${r.skillId}@${r.version}`, { model: r.model, outputSummary: r.outputSummary }]));
 }

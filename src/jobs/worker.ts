@@ -4,8 +4,8 @@
 // processes on PostgreSQL; a claim is a lease the worker renews while it works,
 // so a job whose process died is picked up again once its lease expires, and
 // never runs twice at once. Jobs for a scope and platform run one at a time.
-import { randomBytes } from "node:crypto";
-import type { App } from "../app.js";
+import { generateId } from "../core/ids.js";
+import type { Core } from "../core/context.js";
 import type { WorkerOptions } from "../config.js";
 import type { Prisma } from "../db/client.js";
 import { systemContext } from "../core/context.js";
@@ -13,7 +13,7 @@ import { runChange } from "../services/governance.js";
 import { usersInScope, type UserScope } from "../services/entitlement-data.js";
 import { readStored } from "../services/stored-entitlements.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
-import { buildManifest } from "./manifest.js";
+import { buildManifest, versionHints } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
 import type { Publisher } from "./publishers/publisher.js";
 import { WebhookPublisher } from "./publishers/webhook.js";
@@ -22,7 +22,7 @@ import { WebhookPublisher } from "./publishers/webhook.js";
 class LostJob extends Error {}
 
 export class PublishWorker {
-  readonly id = `worker_${randomBytes(6).toString("hex")}`;
+  readonly id = generateId("worker", 6);
   private readonly running = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -31,11 +31,11 @@ export class PublishWorker {
   private again = false;
 
   constructor(
-    private readonly app: App,
+    private readonly app: Core,
     private readonly opts: WorkerOptions = app.config.worker,
     private readonly publishers: Record<string, Publisher> = {
       FILE: new FilePublisher(app.config.publishDir),
-      WEBHOOK: new WebhookPublisher(),
+      WEBHOOK: new WebhookPublisher(app.config.webhooks, app.config.webhookTimeoutMs),
     },
     /** Where failures the worker survives are reported (never dropped): logged by default. */
     private readonly report: (what: string, error: unknown) => void = (what, error) =>
@@ -226,11 +226,12 @@ export class PublishWorker {
     );
     job = await this.update(job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
     const now = new Date();
+    const hints = await versionHints(prisma, job.tenantId);
     const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: now };
     for (let i = 0; i < users.length; i += this.opts.batchSize) {
       const chunk = users.slice(i, i + this.opts.batchSize);
       const stored = await readStored(prisma, job.tenantId, chunk.map((u) => u.id), now);
-      const manifests = chunk.map((u) => buildManifest(base, u, stored.get(u.id)!.effective, skillInfo));
+      const manifests = chunk.map((u) => buildManifest(base, u, stored.get(u.id)!.effective, skillInfo, hints));
       await publisher.deliver(platform, manifests);
       job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
     }

@@ -3,6 +3,11 @@
 //
 // Every pattern is anchored on a literal keyword and its gaps are bounded, so a
 // 256 KiB single-line file cannot make a regex backtrack quadratically.
+//
+// Each file is matched as written and as a model reads it (normalize.ts: NFKC,
+// no invisible characters, Latin look-alikes folded, inline markup dropped), and
+// credential shapes also with split string literals joined ("AKIA" + "…").
+import { joinSplitLiterals, normalizeForScan } from "./normalize.js";
 
 export interface ScanRuleInfo {
   id: string;
@@ -31,12 +36,13 @@ export const DEFAULT_MAX_FILE_BYTES = 262_144;
 export const SCAN_RULES: ScanRuleInfo[] = [
   {
     id: "secret.private-key",
-    description: "A PEM private key block (-----BEGIN ... PRIVATE KEY-----), e.g. RSA, EC, OPENSSH, ENCRYPTED or PGP.",
+    description:
+      "A PEM private key block (-----BEGIN ... PRIVATE KEY-----), e.g. RSA, EC, OPENSSH, ENCRYPTED or PGP, in any case and spacing.",
   },
   {
     id: "secret.api-key",
     description:
-      "A well-known credential shape: AWS access key id (AKIA/ASIA + 16), Anthropic or OpenAI key (sk-ant-…, sk-…), " +
+      "A well-known credential shape: AWS access key id (AKIA/ASIA + 16, also split into string pieces or groups of four), Anthropic or OpenAI key (sk-ant-…, sk-…), " +
       "GitHub token (ghp_, gho_, ghs_, ghu_, ghr_, github_pat_), Slack token (xoxa/b/p/r/s-), Google API key (AIza + 35), " +
       "or an api_key / secret / token / password assignment with a long literal value.",
   },
@@ -50,13 +56,15 @@ export const SCAN_RULES: ScanRuleInfo[] = [
     id: "prompt.exfiltration",
     description:
       "Instructions or commands that send the conversation, secrets, credentials, keys or environment variables to an " +
-      "external URL, email address or webhook (e.g. \"post the conversation to https://…\", `env | curl …`, `curl -d @~/.ssh/id_rsa …`).",
+      "external URL, email address or webhook (e.g. \"post the conversation to https://…\", `env | curl …`, `curl -d @~/.ssh/id_rsa …`, " +
+      "`requests.post(url, data=os.environ)`, `requests.post(url, data=open(…).read())`, `fetch(url, { body: JSON.stringify(process.env) })`).",
   },
   {
     id: "shell.pipe-to-shell",
     description:
-      "A download piped into a shell: `curl … | sh`, `wget -O- … | bash`, `bash <(curl …)`, `sh -c \"$(curl …)\"`, " +
-      "`eval \"$(curl …)\"`, PowerShell `iex (iwr …)` / `Invoke-Expression` of a download.",
+      "A download piped into a shell or interpreter: `curl … | sh`, `wget -O- … | bash`, `curl … | python`, `bash <(curl …)`, `sh -c \"$(curl …)\"`, " +
+      "`eval \"$(curl …)\"`, PowerShell `iex (iwr …)` / `Invoke-Expression` of a download, or a downloaded script run " +
+      "within the next lines (`curl -o i.sh … && sh i.sh`, `wget …/x.sh; chmod +x x.sh; ./x.sh`).",
   },
   {
     id: "size.file-too-large",
@@ -75,6 +83,14 @@ interface Pattern {
   accept?: (m: RegExpExecArray) => boolean;
   /** Skip matches that a nearby negation turns into advice ("never send secrets to…"). */
   negatable?: boolean;
+  /**
+   * The pattern's rare last part: the text is searched for it, and `re` runs only on
+   * the `back` characters before each hit. A file full of the common first word
+   * ("send", "curl") then costs one linear search, not a window per occurrence.
+   */
+  anchor?: { re: RegExp; back: number };
+  /** A word the text must hold for the pattern to be able to match; without it the pattern is skipped. */
+  requires?: RegExp;
 }
 
 const ELLIPSIS = "…";
@@ -92,6 +108,9 @@ const KEY_SHAPES: RegExp[] = [
   /\bxox[abprs]-(?=[A-Za-z0-9-]{0,300}[0-9])[A-Za-z0-9-]{10,}/g,
   /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g,
 ];
+
+// An AWS key id written in groups of four (AKIA IOSF ODNN 7EXA MPLE); a digit is required so prose never matches.
+const AWS_GROUPED = /\b(?:AKIA|ASIA)(?=[A-Z0-9 \t-]{0,24}[0-9])(?:[ \t-]?[A-Z0-9]{4}){4}(?![A-Za-z0-9])/g;
 
 const SECRET_KEY_NAME =
   "api[_-]?key|apikey|secret[_-]?(?:access[_-]?)?key|client[_-]?secret|secret|" +
@@ -171,13 +190,13 @@ const EXFIL_DEST =
   "(?:(?:an?|the|this|that|my|our|following|some)\\s+){0,2}(?:external|remote|third[-\\s]party|outside|attacker(?:'s)?|personal|private)\\s+" +
   "(?:server|url|endpoint|address|host|site|domain|webhook|inbox|email(?:\\s+address)?|api)|" +
   "(?:(?:an?|the|this|that|my|our|following)\\s+){0,2}(?:webhook|pastebin|requestbin|ngrok)";
-const EXFILTRATION: RegExp[] = [
-  new RegExp(
-    `\\b(?:${EXFIL_VERB})\\b[^\\n]{0,80}?(?:\\b(?:${EXFIL_WHAT})\\b|\\.env\\b)[^\\n]{0,120}?\\b(?:to|into|at|via|using|through)\\s+(?:${EXFIL_DEST})`,
-    "gi",
-  ),
-];
+const EXFILTRATION = new RegExp(
+  `\\b(?:${EXFIL_VERB})\\b[^\\n]{0,80}?(?:\\b(?:${EXFIL_WHAT})\\b|\\.env\\b)[^\\n]{0,120}?\\b(?:to|into|at|via|using|through)\\s+(?:${EXFIL_DEST})`,
+  "gi",
+);
+const EXFIL_ANCHOR = new RegExp(`\\b(?:to|into|at|via|using|through)\\s+(?:${EXFIL_DEST})`, "gi");
 const SENSITIVE_FILE = "\\.env\\b|id_(?:rsa|dsa|ecdsa|ed25519)\\b|\\.ssh\\/|\\.aws\\/credentials|\\.netrc\\b|\\.npmrc\\b|\\.git-credentials\\b|\\.docker\\/config\\.json|\\/etc\\/shadow\\b";
+const EXFIL_UPLOAD_ANCHOR = new RegExp(`\\$\\(\\s*(?:env|printenv|cat\\s)|${SENSITIVE_FILE}|\\$\\{?[A-Z_]*(?:SECRET|TOKEN|PASSWORD|API_KEY|ACCESS_KEY)`, "g");
 const EXFIL_COMMANDS: RegExp[] = [
   // env | curl …, cat ~/.ssh/id_rsa | nc …
   new RegExp(`(?:\\b(?:env|printenv)\\b|\\bcat\\s+[^\\n|;]{0,120}?(?:${SENSITIVE_FILE}))[^\\n|;]{0,40}\\|\\s*(?:curl|wget|nc|ncat|netcat|socat)\\b`, "g"),
@@ -189,8 +208,23 @@ const EXFIL_COMMANDS: RegExp[] = [
   ),
 ];
 
+// Code that posts the environment or a file's contents: Python requests/httpx/urllib, JavaScript fetch/axios.
+const ENV_OR_FILE =
+  "\\bos\\.environ\\b(?!\\s*(?:\\[|\\.get))|\\bdict\\s*\\(\\s*os\\.environ\\s*\\)|\\bopen\\s*\\([^\\n]{0,200}?\\)\\s*\\.\\s*read\\s*\\(|" +
+  "\\bprocess\\.env\\b(?!\\s*(?:\\.|\\[))|\\breadFileSync\\s*\\(";
+const EXFIL_CODE: RegExp[] = [
+  new RegExp(
+    `\\b(?:requests|httpx|session|aiohttp|urllib\\.request|urllib2|axios)\\s*\\.\\s*(?:post|put|patch|request|urlopen|Request)\\s*\\([^\\n]{0,300}?(?:${ENV_OR_FILE})`,
+    "g",
+  ),
+  new RegExp(`\\bfetch\\s*\\([^\\n]{0,300}?\\bbody\\s*:[^\\n]{0,200}?(?:${ENV_OR_FILE})`, "g"),
+];
+
 // shell.pipe-to-shell
-const SHELL = "(?:\\/usr\\/bin\\/|\\/bin\\/)?(?:ba|z|k|da|fi|a)?sh\\b";
+// A shell, or an interpreter reading its program from stdin (python -m json.tool or -c "…" reads data, not code).
+const SHELL =
+  "(?:\\/usr\\/(?:local\\/)?bin\\/|\\/bin\\/)?(?:(?:ba|z|k|da|fi|a)?sh\\b|" +
+  "(?:python[23]?(?:\\.\\d+)?|perl|ruby|node|php|pwsh)(?![\\w.-])(?!\\s+-[cme]\\b)(?!\\s+\\S*\\.(?:py|pl|rb|js|php)\\b))";
 const DOWNLOAD_CONTINUED = "(?:[^\\n|]|\\\\\\r?\\n)"; // any char of the command, or a line continuation
 const PIPE_TO_SHELL: RegExp[] = [
   // curl … | sh, wget -O- … | sudo bash, curl … | tee x | sh (but not curl … || bash fallback.sh)
@@ -209,13 +243,30 @@ const PIPE_TO_SHELL: RegExp[] = [
   /\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString|curl|wget)\b[^\n]{0,300}?\|\s*(?:iex|Invoke-Expression)\b/gi,
 ];
 
+// A downloaded script run a little later: the run is matched, the download is looked for in the 3 lines before it.
+const RUN_SCRIPT =
+  /(?:^|&&|;|`|\bthen\b|\bdo\b)[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?(?:(?:(?:ba|z|k|da)?sh|source|python[23]?(?:\.\d+)?|perl|ruby|node|pwsh)[ \t]+(?:-\S+[ \t]+)*[^\s;&|]{0,200}?\.(?:sh|bash|py|pl|rb|js|ps1)\b|\.[ \t]+[^\s;&|]{0,200}?\.(?:sh|bash)\b|\.\/[\w.-]{1,100})/gm;
+const DOWNLOAD_BEFORE = /\b(?:curl|wget|Invoke-WebRequest|iwr)\b[^\n]{0,300}?(?:\.(?:sh|bash|py|pl|rb|js|ps1)\b|[ \t]-(?:o|O|OutFile)\b|--output)/;
+function downloadedBefore(m: RegExpExecArray): boolean {
+  // The run's own line up to the run, and the 3 lines before it.
+  const recent = m.input.slice(Math.max(0, m.index - 600), m.index).split("\n").slice(-4).join("\n");
+  const d = DOWNLOAD_BEFORE.exec(recent);
+  if (!d) return false;
+  const end = recent.indexOf("\n", d.index);
+  const downloadLine = recent.slice(d.index, end === -1 ? undefined : end);
+  // The file it runs must be the one downloaded (named in the download, or saved under its remote name by -O).
+  const file = /([\w.-]+)$/.exec(m[0].trim())?.[1] ?? "";
+  return file.length > 0 && (downloadLine.includes(file) || /[ \t]-O\b/.test(downloadLine));
+}
+
 const PATTERNS: Pattern[] = [
   {
     rule: "secret.private-key",
-    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
-    excerpt: (m) => m[0], // the header names the key type and holds no key material
+    re: /-{2,}[ \t]*BEGIN[ \t]+(?:[A-Z0-9]+[ \t]+){0,4}PRIVATE[ \t]+KEY(?:[ \t]+BLOCK)?[ \t]*-{2,}/gi,
+    excerpt: (m) => m[0].replace(/[ \t]+/g, " "), // the header names the key type and holds no key material
   },
   ...KEY_SHAPES.map((re): Pattern => ({ rule: "secret.api-key", re, excerpt: (m) => redact(m[0]) })),
+  { rule: "secret.api-key", re: AWS_GROUPED, excerpt: (m) => redact(m[0]) },
   {
     rule: "secret.api-key",
     re: ASSIGNMENT,
@@ -224,10 +275,24 @@ const PATTERNS: Pattern[] = [
   },
   ...OVERRIDE.map((re): Pattern => ({ rule: "prompt.override", re, excerpt: phrase, negatable: true })),
   { rule: "prompt.override", re: OVERRIDE_NEGATED, excerpt: phrase },
-  ...EXFILTRATION.map((re): Pattern => ({ rule: "prompt.exfiltration", re, excerpt: phrase, negatable: true })),
-  ...EXFIL_COMMANDS.map((re): Pattern => ({ rule: "prompt.exfiltration", re, excerpt: phrase })),
-  ...PIPE_TO_SHELL.map((re): Pattern => ({ rule: "shell.pipe-to-shell", re, excerpt: phrase })),
+  { rule: "prompt.exfiltration", re: EXFILTRATION, excerpt: phrase, negatable: true, anchor: { re: EXFIL_ANCHOR, back: 400 } },
+  { rule: "prompt.exfiltration", re: EXFIL_COMMANDS[0]!, excerpt: phrase },
+  { rule: "prompt.exfiltration", re: EXFIL_COMMANDS[1]!, excerpt: phrase, anchor: { re: EXFIL_UPLOAD_ANCHOR, back: 520 } },
+  ...EXFIL_CODE.map((re): Pattern => ({ rule: "prompt.exfiltration", re, excerpt: phrase })),
+  ...PIPE_TO_SHELL.slice(0, 4).map((re): Pattern => ({ rule: "shell.pipe-to-shell", re, excerpt: phrase })),
+  { rule: "shell.pipe-to-shell", re: PIPE_TO_SHELL[4]!, excerpt: phrase, anchor: { re: /\|\s*(?:iex|Invoke-Expression)\b/gi, back: 360 } },
+  { rule: "shell.pipe-to-shell", re: RUN_SCRIPT, excerpt: phrase, accept: downloadedBefore, requires: /\b(?:curl|wget|Invoke-WebRequest|iwr)\b/ },
 ];
+
+/** The rules that look at credential shapes, run again on text with split literals joined. */
+const SECRET_PATTERNS = PATTERNS.filter((p) => p.rule.startsWith("secret."));
+
+/** How many raw matches one rule's patterns find in a text: the scanner's benchmark times a rule with it. */
+export function countRuleMatches(rule: string, text: string): number {
+  let n = 0;
+  for (const p of PATTERNS) if (p.rule === rule) for (const _ of matchesOf(p, text)) n++;
+  return n;
+}
 
 const NEGATION = /\b(?:never|not|don't|don’t|cannot|can't|mustn't|shouldn't|avoid|refuse\s+to)\s+(?:\w+\s+){0,2}$/i;
 /** True when one of the two words before the match negates it ("never send", "do not ever upload"). */
@@ -272,12 +337,49 @@ function scanFile(fileIndex: number, name: string, text: string, maxBytes: numbe
   if (bytes > maxBytes) {
     out.push({ fileIndex, line: 1, column: 0, rule: "size.file-too-large", detail: `${name} line 1: ${bytes} bytes, over the ${maxBytes}-byte limit` });
   }
-  const newlines = newlineOffsets(text);
   const seen = new Set<string>(); // one finding per rule and line
-  for (const p of PATTERNS) {
+  const variants: [string, Pattern[]][] = [[text, PATTERNS]];
+  const normalized = normalizeForScan(text);
+  if (normalized !== text) variants.push([normalized, PATTERNS]);
+  const joined = joinSplitLiterals(normalized);
+  if (joined !== normalized) variants.push([joined, SECRET_PATTERNS]);
+  for (const [variant, patterns] of variants) matchAll(fileIndex, name, variant, patterns, seen, out);
+}
+
+/** Every match of the pattern in the text, each with `index` and `input` relative to the whole text. */
+function* matchesOf(p: Pattern, text: string): Generator<RegExpExecArray> {
+  if (p.requires && !p.requires.test(text)) return;
+  if (!p.anchor) {
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m !== null; m = p.re.exec(text)) {
       if (m[0].length === 0) p.re.lastIndex++;
+      yield m;
+    }
+    return;
+  }
+  const anchor = p.anchor.re;
+  anchor.lastIndex = 0;
+  let covered = 0; // windows never overlap, so no match is found twice
+  for (let a = anchor.exec(text); a !== null; a = anchor.exec(text)) {
+    if (a[0].length === 0) anchor.lastIndex++;
+    const end = a.index + a[0].length;
+    const from = Math.max(covered, a.index - p.anchor.back, 0);
+    const window = text.slice(from, end);
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(window); m !== null; m = p.re.exec(window)) {
+      if (m[0].length === 0) p.re.lastIndex++;
+      m.index += from;
+      m.input = text;
+      yield m;
+    }
+    covered = end;
+  }
+}
+
+function matchAll(fileIndex: number, name: string, text: string, patterns: Pattern[], seen: Set<string>, out: Located[]): void {
+  const newlines = newlineOffsets(text);
+  for (const p of patterns) {
+    for (const m of matchesOf(p, text)) {
       if (p.accept && !p.accept(m)) continue;
       if (p.negatable && negated(text, m.index)) continue;
       const line = lineAt(newlines, m.index);

@@ -9,6 +9,7 @@ import type { AgentStatus } from "../core/enums.js";
 import type { CreateAgentInput, UpdateAgentInput } from "./inputs.js";
 import { checkKey, idFromName } from "../catalog/keys.js";
 import type { Tx } from "../db/client.js";
+import { checkDescription } from "./directory-update.service.js";
 import { runChange } from "./governance.js";
 import { uniqueOrConflict } from "./ids.js";
 
@@ -64,13 +65,15 @@ export async function updateAgent(ctx: Context, input: UpdateAgentInput): Promis
   const name = input.name != null ? checkName(input.name) : undefined;
   return runChange(ctx, async ({ tx, emit }) => {
     const agent = await requireAgent(tx, ctx.tenantId, input.id, "input.id");
-    const changes: Record<string, { from: string; to: string }> = {};
+    const changes: Record<string, { from: string | null; to: string | null }> = {};
+    const description = checkDescription(input.description, "input.description");
+    if (description !== undefined && description !== agent.description) changes.description = { from: agent.description, to: description };
     if (name !== undefined && name !== agent.name) changes.name = { from: agent.name, to: name };
     if (input.status != null && input.status !== agent.status) changes.status = { from: agent.status, to: input.status };
     if (Object.keys(changes).length === 0) return agent;
     const updated = await tx.agent.update({
       where: { tenantId_id: { tenantId: ctx.tenantId, id: agent.id } },
-      data: { name: changes.name?.to, status: changes.status?.to },
+      data: { name: changes.name?.to ?? undefined, status: changes.status?.to ?? undefined, description: changes.description ? changes.description.to : undefined },
     });
     await emit({ kind: "directory.changed", subjects: [`agent:${agent.id}`], payload: { what: "agent.updated", changes } });
     return updated;

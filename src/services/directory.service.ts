@@ -4,7 +4,7 @@
 // (Archetype.users, Group.members, Role.members), paged in memory over ids
 // loaded in one batch and hydrated through the per-request user loader.
 import type { RequestContext as Context } from "../core/context.js";
-import { badInput, notFound, notGrantable } from "../core/errors.js";
+import { badInput, conflict, notFound, notGrantable } from "../core/errors.js";
 import { pageInMemory, type Connection, type ConnectionArgs, type Order } from "../core/paging.js";
 import { checkKey } from "../catalog/keys.js";
 import type { SkillRow } from "../catalog/store.js";
@@ -38,16 +38,28 @@ export function requireAllFound(what: string, ids: readonly string[], found: Ite
 }
 
 /** Every id must name a user of the tenant; the first that does not answers NOT_FOUND at `field.<i>`. */
-export async function requireUsers(ctx: Context, tx: Tx, ids: string[], field: string): Promise<void> {
+export async function requireUsers(ctx: Context, tx: Tx, ids: string[], field: string, opts: { provisioned?: boolean } = {}): Promise<void> {
   const rows = await findInChunks(ctx, [...new Set(ids)], (chunk) =>
-    tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: chunk } }, select: { id: true } }),
+    tx.user.findMany({ where: { tenantId: ctx.tenantId, id: { in: chunk } }, select: { id: true, deprovisionedAt: true } }),
   );
   requireAllFound("User", ids, rows.map((r) => r.id), field);
+  if (opts.provisioned) {
+    const gone = new Set(rows.filter((r) => r.deprovisionedAt).map((r) => r.id));
+    ids.forEach((id, i) => {
+      if (gone.has(id)) throw deprovisioned(id, `${field}.${i}`);
+    });
+  }
+}
+
+/** A deprovisioned user can receive nothing until it is provisioned again (upsertUsers or SCIM active:true). */
+export function deprovisioned(id: string, field: string) {
+  return conflict(`User "${id}" is deprovisioned; provision it again (upsertUsers or SCIM active: true) first`, field);
 }
 
 export async function requireUser(tx: Tx, tenantId: string, id: string, field: string): Promise<UserRow> {
   const row = await tx.user.findUnique({ where: { tenantId_id: { tenantId, id } } });
   if (!row) throw notFound("User", id, field);
+  if (row.deprovisionedAt) throw deprovisioned(id, field);
   return row;
 }
 

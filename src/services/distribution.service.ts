@@ -15,6 +15,7 @@ import type { Tx } from "../db/client.js";
 import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../jobs/enqueue.js";
 import { estimatePublishLag } from "../jobs/estimate.js";
 import { runChange } from "./governance.js";
+import { checkTarget as checkOutbound, DEFAULT_PORTS, OutboundRefused } from "../net/outbound-policy.js";
 
 const FOLDER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const newestFirst: Order<PublishJobRow> = [
@@ -40,8 +41,15 @@ function checkTarget(ctx: Context, delivery: string, target: string): string {
     throw badInput("A WEBHOOK target must be an http(s) URL", "input.target");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") throw badInput("A WEBHOOK target must be an http(s) URL", "input.target");
-  if (!ctx.app.config.webhookAllowedHosts.includes(url.hostname.toLowerCase())) {
-    throw badInput(`Webhook host "${url.hostname}" is not allowed by this gateway (WEBHOOK_ALLOWED_HOSTS)`, "input.target");
+  const scheme = url.protocol.slice(0, -1);
+  try {
+    checkOutbound(ctx.app.config.webhooks, scheme, url.hostname, url.port ? Number(url.port) : DEFAULT_PORTS[scheme]!);
+  } catch (e) {
+    if (!(e instanceof OutboundRefused)) throw e;
+    throw badInput(
+      `Webhook target ${url.protocol}//${url.host} is not allowed by this gateway (WEBHOOK_ALLOWED_SCHEMES, WEBHOOK_ALLOWED_HOSTS)`,
+      "input.target",
+    );
   }
   return url.toString();
 }

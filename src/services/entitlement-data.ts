@@ -37,8 +37,8 @@ export async function usersInScope(
   db: Reader,
   tenantId: string,
   scope: UserScope,
-): Promise<{ id: string; email: string; archetypeId: string | null }[]> {
-  const select = { id: true, email: true, archetypeId: true } as const;
+): Promise<{ id: string; email: string; archetypeId: string | null; deprovisionedAt: Date | null }[]> {
+  const select = { id: true, email: true, archetypeId: true, deprovisionedAt: true } as const;
   const byIds = async (ids: string[]) => {
     if (ids.length === 0) return [];
     if (ids.length <= IN_LIMIT) return db.user.findMany({ where: { tenantId, id: { in: ids } }, select });
@@ -132,6 +132,11 @@ export async function loadWorld(db: Reader, tenantId: string, userScope: UserSco
 
   const inputs = new Map<string, UserEntitlementInput>();
   for (const u of users) {
+    // A deprovisioned user is never effective for anything, whatever rows still name them.
+    if (u.deprovisionedAt) {
+      inputs.set(u.id, { archetype: null, groups: [], roles: [], grants: [] });
+      continue;
+    }
     inputs.set(u.id, {
       archetype: u.archetypeId
         ? {

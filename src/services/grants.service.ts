@@ -5,7 +5,7 @@
 //   SKILL_NOT_GRANTABLE the skill is DRAFT, ARCHIVED or DELETED
 //   CONFLICT            the user already holds an active grant of the skill; the grant is revoked or expired
 //   BAD_USER_INPUT      empty reason; expiresAt not in the future
-import { randomBytes } from "node:crypto";
+import { generateId } from "../core/ids.js";
 import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
 import type { GrantSkillInput } from "./inputs.js";
@@ -13,6 +13,7 @@ import type { Tx } from "../db/client.js";
 import { isGrantActive } from "../entitlements/resolve.js";
 import { runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";
 import { grantableWarnings } from "./entitlements.service.js";
+import { requireUser } from "./directory.service.js";
 
 export type UserGrantRow = Awaited<ReturnType<Tx["userGrant"]["findUniqueOrThrow"]>>;
 
@@ -22,7 +23,7 @@ export interface GrantResult {
 }
 
 export function newGrantId(): string {
-  return `grant_${randomBytes(8).toString("hex")}`;
+  return generateId("grant");
 }
 
 export async function grantSkillToUser(ctx: Context, input: GrantSkillInput, dryRun: boolean): Promise<GrantResult> {
@@ -44,6 +45,7 @@ export async function grantSkillToUser(ctx: Context, input: GrantSkillInput, dry
       // Locks the user's row: concurrent grants of one skill to one user serialize, so only one succeeds.
       const found = await tx.$executeRaw`UPDATE "User" SET "email" = "email" WHERE "tenantId" = ${tenantId} AND "id" = ${userId}`;
       if (found === 0) throw notFound("User", userId, "input.userId");
+      await requireUser(tx, tenantId, userId, "input.userId");
       const skill = await tx.skill.findUnique({ where: { tenantId_id: { tenantId, id: skillId } } });
       if (!skill) throw notFound("Skill", skillId, "input.skillId");
       const warnings = grantableWarnings(skill, "input.skillId");

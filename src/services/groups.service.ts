@@ -7,7 +7,7 @@
 //   BAD_USER_INPUT invalid id or empty name
 import type { RequestContext as Context } from "../core/context.js";
 import { conflict } from "../core/errors.js";
-import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
+import { findPage, type Connection, type ConnectionArgs, type Order } from "../core/paging.js";
 import type { CreateGroupInput } from "./inputs.js";
 import type { SkillRow } from "../catalog/store.js";
 import { checkKey } from "../catalog/keys.js";
@@ -27,7 +27,6 @@ import {
   type GroupRow,
   type UserRow,
 } from "./directory.service.js";
-import type { Connection } from "../core/paging.js";
 
 export const byId: Order<GroupRow> = [{ field: "id", dir: "asc", kind: "string" }];
 
@@ -76,7 +75,7 @@ async function changeMembers(
     publish: publishForUsers,
     apply: async ({ tx }) => {
       const group = await requireGroup(tx, tenantId, groupId, "groupId");
-      await requireUsers(ctx, tx, checked, "userIds");
+      await requireUsers(ctx, tx, checked, "userIds", { provisioned: mode === "add" });
       const members = await findInChunks(ctx, userIds, (chunk) =>
         tx.groupMember.findMany({ where: { tenantId, groupId, userId: { in: chunk } }, select: { userId: true } }),
       );

@@ -1,11 +1,6 @@
-// Ids the gateway generates: a type prefix and 16 lowercase hex characters
-// (e.g. asg_3f9c0a7d1e2b4c58), valid keys under ^[a-z0-9][a-z0-9._:@+-]{0,127}$.
-import { randomBytes } from "node:crypto";
+// Small helpers of the services: ids (core/ids.ts), JSON inputs, unique-index races.
 import { badInput, conflict } from "../core/errors.js";
-
-export function generateId(prefix: "asg" | "req" | "cfg"): string {
-  return `${prefix}_${randomBytes(8).toString("hex")}`;
-}
+export { generateId } from "../core/ids.js";
 
 /** JSONObject inputs stored as given: a plain object, never an array or a scalar. */
 export function checkJsonObject(value: unknown, field: string): Record<string, unknown> {

@@ -109,6 +109,7 @@ export interface UpdateAgentInput {
   id: string;
   name?: string | null;
   status?: AgentStatus | null;
+  description?: string | null;
 }
 
 export interface UpsertUserInput {

@@ -2,7 +2,9 @@
 // sync that turns them into catalog entries. Errors raised here:
 //   NOT_FOUND      the repository is not in this tenant
 //   CONFLICT       the repository id is taken
-//   BAD_USER_INPUT invalid id, name or location; the folder is missing; git clone failed
+//   BAD_USER_INPUT invalid id or name; a location the policy refuses (one generic
+//                  message whether the folder is missing, foreign or unreadable);
+//                  a clone that failed (generic); a repository past the walk bounds
 // A manifest that cannot be used (invalid, or its id taken by another catalog
 // entry) is reported in the sync result's errors; the rest still syncs.
 import type { RequestContext as Context } from "../core/context.js";
@@ -13,7 +15,7 @@ import { contentHash } from "../catalog/content.js";
 import { checkKey, idFromName } from "../catalog/keys.js";
 import { bumpPatch, compareSemver, isSemver } from "../catalog/manifest.js";
 import { DRAFT_KEY, insertSkill, searchTextOf, writeVersion, type SkillRow } from "../catalog/store.js";
-import { isFolder, locationKind, readRepository, type DiscoveredManifest } from "../catalog/repository-reader.js";
+import { checkLocation, readRepository, type DiscoveredManifest } from "../catalog/repository-reader.js";
 import type { Tx } from "../db/client.js";
 import { runChange, type ChangeScope, type EventDraft } from "./governance.js";
 import { publishForUsers, runEntitlementChange } from "./entitlement-change.js";
@@ -41,9 +43,7 @@ export async function createRepository(ctx: Context, input: CreateRepositoryInpu
   const idField = input.id != null ? "input.id" : "input.name";
   const id = checkKey(input.id ?? idFromName(name), idField);
   const location = input.location.trim();
-  if (locationKind(location, "input.location") === "local" && !(await isFolder(location))) {
-    throw badInput(`"${location}" is not an existing folder`, "input.location");
-  }
+  await checkLocation(location, { tenantId: ctx.tenantId, repositories: ctx.app.config.repositories }, "input.location");
   return runChange(ctx, async ({ tx, emit }) => {
     if (await tx.repository.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id } } })) {
       throw conflict(`Repository "${id}" already exists`, idField);
@@ -67,7 +67,7 @@ export async function createRepository(ctx: Context, input: CreateRepositoryInpu
 export async function syncRepository(ctx: Context, id: string): Promise<RepositorySyncResult> {
   const found = await ctx.app.db.prisma.repository.findUnique({ where: { tenantId_id: { tenantId: ctx.tenantId, id } } });
   if (!found) throw notFound("Repository", id, "id");
-  const read = await readRepository(found.location, "id");
+  const read = await readRepository(found.location, "id", { tenantId: ctx.tenantId, repositories: ctx.app.config.repositories });
 
   // The skills a sync can touch: the repository's own and every id its manifests name.
   const touched = async (tx: Tx): Promise<string[]> => {

@@ -92,9 +92,11 @@ export async function setRoleSkills(
       const rows = wanted.map((w) => {
         const field = `skills.${w.index}`;
         const skill = skillBy.get(w.skillId);
-        if (!skill || skill.lifecycle === "DELETED") throw notFound("Skill", w.skillId, `${field}.skillId`);
-        // Only skills newly put on the list must be grantable; kept ones stay as they are.
-        if (!currentBy.has(w.skillId)) warnings.push(...grantableSkill(skill, w.skillId, `${field}.skillId`));
+        // Only skills newly put on the list must be grantable; kept ones stay as they are (a DELETED one never does).
+        if (!skill) throw notFound("Skill", w.skillId, `${field}.skillId`);
+        if (!currentBy.has(w.skillId) || skill.lifecycle === "DELETED") {
+          warnings.push(...grantableSkill(skill, w.skillId, `${field}.skillId`));
+        }
         if (w.repositoryId === null) return { skillId: w.skillId, repositoryId: skill.repositoryId };
         if (!repositorySet.has(w.repositoryId)) throw badInput(`Repository "${w.repositoryId}" not found`, `${field}.repositoryId`);
         if (skill.repositoryId !== w.repositoryId) {

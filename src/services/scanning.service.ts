@@ -6,7 +6,7 @@
 // them. A skill that newly becomes FLAGGED under BLOCK records skill.quarantined.
 // Errors raised here:
 //   NOT_FOUND  a skill to scan is not in this tenant
-import { randomBytes } from "node:crypto";
+import { generateId } from "../core/ids.js";
 import type { RequestContext as Context } from "../core/context.js";
 import { QuarantineMode } from "../core/enums.js";
 import { DRAFT_KEY, contentOf, type SkillRow } from "../catalog/store.js";
@@ -29,7 +29,7 @@ export interface QuarantinePolicyData {
 }
 
 function newScanJobId(): string {
-  return `scan_${randomBytes(8).toString("hex")}`;
+  return generateId("scan");
 }
 
 async function quarantineModeOf(tx: Tx, tenantId: string): Promise<string> {

@@ -21,7 +21,8 @@ export type SkillRequestRow = Awaited<ReturnType<Tx["skillRequest"]["findUniqueO
 /** Newest first; the id breaks ties between requests of the same instant. */
 export function listSkillRequests(ctx: Context, status: SkillRequestStatus | null | undefined): Promise<SkillRequestRow[]> {
   return ctx.app.db.prisma.skillRequest.findMany({
-    where: { tenantId: ctx.tenantId, ...(status ? { status } : {}) },
+    // An agent sees its own requests only.
+    where: { tenantId: ctx.tenantId, ...(status ? { status } : {}), ...(ctx.principal.agentId ? { agentId: ctx.principal.agentId } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
 }

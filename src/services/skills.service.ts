@@ -23,6 +23,7 @@ import {
 } from "../catalog/store.js";
 import type { Tx } from "../db/client.js";
 import { runChange, type ChangeScope } from "./governance.js";
+import { carryDraftHints, requireManager } from "./skill-access.service.js";
 import { publishForUsers, runEntitlementChange } from "./entitlement-change.js";
 import { rescanSkill } from "./scanning.service.js";
 
@@ -126,6 +127,7 @@ export async function updateSkill(ctx: Context, input: UpdateSkillInput): Promis
   return runChange(ctx, async ({ tx, emit }) => {
     const skill = await requireSkill(tx, ctx.tenantId, input.id, "input.id");
     editable(skill);
+    await requireManager(ctx, tx, skill);
     const changed: string[] = [];
     const editsContent = input.instructions != null || input.references != null || input.scripts != null;
     let hasDraftChanges = skill.hasDraftChanges;
@@ -189,6 +191,7 @@ export async function deploySkill(ctx: Context, id: string, version: string | nu
   return changeSkill(ctx, id, async ({ tx, emit }) => {
     const skill = await requireSkill(tx, ctx.tenantId, id);
     editable(skill);
+    await requireManager(ctx, tx, skill);
     const draft = await tx.skillVersion.findUnique({
       where: { tenantId_skillId_key: { tenantId: ctx.tenantId, skillId: id, key: DRAFT_KEY } },
     });
@@ -203,6 +206,7 @@ export async function deploySkill(ctx: Context, id: string, version: string | nu
       throw conflict(`Version ${target} of "${id}" already exists`, "version");
     }
     await writeVersion(tx, ctx.tenantId, id, target, target, contentOf(draft), ctx.principal.subject);
+    await carryDraftHints(tx, ctx.tenantId, id, draft, target);
     await tx.skillVersion.delete({ where: { tenantId_skillId_key: { tenantId: ctx.tenantId, skillId: id, key: DRAFT_KEY } } });
     await tx.skill.update({
       where: { tenantId_id: { tenantId: ctx.tenantId, id } },
@@ -224,6 +228,7 @@ export async function setSkillLifecycle(ctx: Context, id: string, lifecycle: Ski
   if (lifecycle === SkillLifecycle.DELETED) return deleteSkill(ctx, id);
   return changeSkill(ctx, id, async ({ tx, emit }) => {
     const skill = await requireSkill(tx, ctx.tenantId, id);
+    await requireManager(ctx, tx, skill);
     const warnings: string[] = [];
     if (skill.lifecycle === lifecycle) return { skill, warnings: [`Skill "${id}" is already ${lifecycle}`] };
     if (lifecycle === SkillLifecycle.DRAFT && skill.currentVersion) {
@@ -249,6 +254,7 @@ export async function setSkillLifecycle(ctx: Context, id: string, lifecycle: Ski
 export async function deleteSkill(ctx: Context, id: string): Promise<SkillResult> {
   return changeSkill(ctx, id, async ({ tx, emit }) => {
     const skill = await requireSkill(tx, ctx.tenantId, id);
+    await requireManager(ctx, tx, skill);
     if (skill.lifecycle === "DELETED") return { skill, warnings: [`Skill "${id}" was already deleted`] };
     const assignments = await tx.agentSkillAssignment.findMany({
       where: { tenantId: ctx.tenantId, skillId: id },

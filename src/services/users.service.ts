@@ -8,7 +8,7 @@ import { badInput, notFound } from "../core/errors.js";
 import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
 import type { UpsertUserInput } from "./inputs.js";
 import { checkKey } from "../catalog/keys.js";
-import type { Tx } from "../db/client.js";
+import type { Prisma, Tx } from "../db/client.js";
 import { isGrantActive } from "../entitlements/resolve.js";
 import { publishForUsers, runEntitlementChange, type EntitlementChange } from "./entitlement-change.js";
 import { uniqueOrConflict } from "./ids.js";
@@ -38,6 +38,8 @@ export function searchTextOfUser(u: { id: string; email: string; displayName?: s
 
 
 export interface UserFilter {
+  /** false (the default at the edges): active users only; true: deprovisioned only; null: everyone. */
+  deprovisioned?: boolean | null;
   archetypeId?: string | null;
   groupId?: string | null;
   roleId?: string | null;
@@ -163,17 +165,19 @@ export async function upsertUsers(
       const existing = new Map((await readUsers(tx)).map((u) => [u.id, u]));
       const written = new Set<string>();
       let created = 0;
-      const inserts: (Omit<UserRow, "createdAt" | "updatedAt"> & { createdAt?: Date })[] = [];
+      const inserts: Prisma.UserCreateManyInput[] = [];
       for (const p of planned) {
         const old = existing.get(p.id);
         const archetypeId = p.archetypeId !== undefined ? p.archetypeId : (old?.archetypeId ?? null);
         const row = { tenantId, id: p.id, email: p.email, displayName: p.displayName, archetypeId, searchText: searchTextOfUser(p) };
-        if (old && old.email === row.email && old.displayName === row.displayName && old.archetypeId === row.archetypeId && old.searchText === row.searchText) {
+        // Upserting a deprovisioned user re-provisions it (it starts clean: deprovisioning emptied it).
+        if (old && !old.deprovisionedAt && old.email === row.email && old.displayName === row.displayName && old.archetypeId === row.archetypeId && old.searchText === row.searchText) {
           continue;
         }
         if (!old) created++;
         written.add(p.id);
-        inserts.push(old ? { ...row, createdAt: old.createdAt } : row);
+        // The identity provider's link (SCIM ids and name parts) survives the replacement.
+        inserts.push(old ? { ...row, createdAt: old.createdAt, ...scimLinkOf(old) } : row);
       }
       // A replaced row is deleted and re-inserted with its createdAt: batched
       // statements each way instead of one UPDATE per user.
@@ -256,4 +260,8 @@ export async function setUserArchetype(
     },
   });
   return { user: value, change };
+}
+
+function scimLinkOf(u: UserRow): Pick<Prisma.UserCreateManyInput, "externalId" | "userName" | "userNameKey" | "scimName"> {
+  return { externalId: u.externalId, userName: u.userName, userNameKey: u.userNameKey, scimName: (u.scimName ?? undefined) as Prisma.InputJsonValue | undefined };
 }

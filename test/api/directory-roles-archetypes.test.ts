@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TENANT, codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
 
 let gw: TestGateway;
+let base: string;
 let root: string;
 beforeAll(async () => {
-  gw = await createTestGateway();
-  root = mkdtempSync(path.join(tmpdir(), "gw-directory-test-"));
+  // Local repositories live under an operator root, in the tenant's own folder.
+  base = mkdtempSync(path.join(tmpdir(), "gw-directory-test-"));
+  root = path.join(base, TENANT);
+  gw = await createTestGateway({ REPOSITORY_ROOTS: base, GIT_ALLOWED_HOSTS: "example.com" });
   for (const [folder, name] of [["one", "repo-one"], ["two", "repo-two"]]) {
     mkdirSync(path.join(root, folder), { recursive: true });
     writeFileSync(path.join(root, folder, "SKILL.md"), `---\nname: ${name}\ndescription: ${name}\nversion: "2.0.0"\n---\n\n# ${name}\n`);
@@ -31,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await gw?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (base) rmSync(base, { recursive: true, force: true });
 });
 
 async function skill(id: string, deploy = true) {
@@ -128,7 +131,7 @@ describe("roles", () => {
   test("setRoleSkills errors name the input", async () => {
     const cases: [unknown[], string, string][] = [
       [[{ skillId: "acme.beta" }, { skillId: "nope" }], "NOT_FOUND", "skills.1.skillId"],
-      [[{ skillId: "acme.gone" }], "NOT_FOUND", "skills.0.skillId"],
+      [[{ skillId: "acme.gone" }], "SKILL_NOT_GRANTABLE", "skills.0.skillId"],
       [[{ skillId: "acme.draft" }], "SKILL_NOT_GRANTABLE", "skills.0.skillId"],
       [[{ skillId: "acme.shelved" }], "SKILL_NOT_GRANTABLE", "skills.0.skillId"],
       [[{ skillId: "acme.beta" }, { skillId: "acme.beta" }], "BAD_USER_INPUT", "skills.1.skillId"],

@@ -76,7 +76,7 @@ async function setHook(url: string, enabled: boolean) {
 
 beforeAll(async () => {
   publishDir = mkdtempSync(path.join(tmpdir(), "gw-publish-"));
-  gw = await createTestGateway({ PUBLISH_DIR: publishDir });
+  gw = await createTestGateway({ PUBLISH_DIR: publishDir, WEBHOOK_ALLOWED_SCHEMES: "https,http", WEBHOOK_ALLOWED_HOSTS: "localhost:*,127.0.0.1:*" });
   for (const id of ["acme.a", "acme.b", "acme.c"]) await makeSkill(gw, id);
   const db = gw.app.db.prisma;
   await db.archetype.create({ data: { tenantId: T, id: "eng", name: "Engineer" } });
@@ -594,7 +594,7 @@ describe("the publish worker", { timeout: 30_000 }, () => {
 
         const second = await finished(j2.id);
         expect(second).toMatchObject({ status: "FAILED", attempts: 3 });
-        expect(second.error).toMatch(/webhook 127\.0\.0\.1:\d+ answered HTTP 500 \(after 3 attempts\)/);
+        expect(second.error).toMatch(/webhook 127\.0\.0\.1:\d+: delivery failed \(HTTP 500\) \(after 3 attempts\)/);
         const forJ2 = hook!.requests.filter((r) => r.body?.manifests?.[0]?.jobId === j2.id);
         expect(forJ2).toHaveLength(3);
         const failed = await gw.app.db.prisma.governanceEvent.findMany({ where: { tenantId: T, kind: "publish.job_failed" } });
@@ -619,7 +619,7 @@ describe("the publish worker", { timeout: 30_000 }, () => {
           const s = await job(j.id);
           return s.status === "QUEUED" && s.attempts === 1 ? s : null;
         }, { what: "the job to be queued for a retry" });
-        expect(waiting.error).toMatch(/answered HTTP 503/);
+        expect(waiting.error).toMatch(/delivery failed \(HTTP 503\)/);
         const [again] = await republish({ scope: "USER", scopeId: "u3", platforms: ["hook"] });
         expect(again.id).toBe(j.id);
         expect(await gw.app.db.prisma.publishJob.count({ where: { tenantId: T, platformId: "hook", scope: "USER", scopeId: "u3", status: "QUEUED" } })).toBe(1);

@@ -1,7 +1,7 @@
 // A failure is reported as what it is: a database error is never turned into
 // NOT_FOUND, and the worker reports (never drops) a failure it survives.
 // SQLite triggers stand in for a failing disk: they make one statement fail.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -12,15 +12,21 @@ import { waitFor } from "../helpers/wait.js";
 
 const sqlite = process.env.TEST_DB !== "postgres";
 let gw: TestGateway;
+/** The operator's repository root; the tenant's folders live under <base>/<tenant>. */
+const base = mkdtempSync(path.join(tmpdir(), "gw-fail-root-"));
 
 beforeAll(async () => {
-  gw = await createTestGateway();
+  gw = await createTestGateway({ REPOSITORY_ROOTS: base });
 });
-afterAll(() => gw?.close());
+afterAll(async () => {
+  await gw?.close();
+  rmSync(base, { recursive: true, force: true });
+});
 
 describe.runIf(sqlite)("failures surface", () => {
   test("a database failure during a repository sync is INTERNAL_SERVER_ERROR, not NOT_FOUND", async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), "gw-fail-"));
+    const folder = path.join(base, TENANT, "repo");
+    mkdirSync(folder, { recursive: true });
     await gw.ok(`mutation($l: String!) { createRepository(input: { id: "git-repo", name: "Local", location: $l }) { id } }`, { l: folder });
     await gw.app.db.prisma.$executeRawUnsafe(
       `CREATE TRIGGER fail_repo_update BEFORE UPDATE ON "Repository" BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,

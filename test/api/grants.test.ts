@@ -17,19 +17,17 @@ beforeAll(async () => {
     ["acme.archived", "ARCHIVED"],
     ["acme.deleted", "DELETED"],
   ] as const);
-  const db = gw.app.db.prisma;
-  await db.archetype.create({ data: { tenantId: T, id: "eng", name: "Engineer" } });
-  await db.archetypeSkill.create({ data: { tenantId: T, archetypeId: "eng", skillId: "acme.b", origin: "MANUAL" } });
-  await db.user.createMany({
-    data: [
-      { tenantId: T, id: "u1", email: "u1@acme.test", searchText: "", archetypeId: "eng" },
-      { tenantId: T, id: "u2", email: "u2@acme.test", searchText: "" },
-    ],
-  });
-  await db.group.create({ data: { tenantId: T, id: "locked-down", name: "Locked down" } });
-  await db.groupMember.create({ data: { tenantId: T, groupId: "locked-down", userId: "u1" } });
-  await db.groupBlock.create({ data: { tenantId: T, groupId: "locked-down", skillId: "acme.blocked" } });
-  await db.distributionPlatform.create({ data: { tenantId: T, id: "claude", name: "Claude", delivery: "FILE", target: "claude" } });
+  // Through the API, as an admin would: rows the services can produce.
+  await gw.ok(`mutation { createArchetype(input: { id: "eng", name: "Engineer", skillIds: ["acme.b"] }) { id } }`, {}, { tenant: T });
+  await gw.ok(
+    `mutation { upsertUsers(users: [{ id: "u1", email: "u1@acme.test", archetypeId: "eng" }, { id: "u2", email: "u2@acme.test" }]) { users { id } } }`,
+    {},
+    { tenant: T },
+  );
+  await gw.ok(`mutation { createGroup(input: { id: "locked-down", name: "Locked down" }) { id } }`, {}, { tenant: T });
+  await gw.ok(`mutation { addGroupMembers(groupId: "locked-down", userIds: ["u1"]) { group { id } } }`, {}, { tenant: T });
+  await gw.ok(`mutation { blockSkillsForGroup(groupId: "locked-down", skillIds: ["acme.blocked"]) { group { id } } }`, {}, { tenant: T });
+  await gw.ok(`mutation { upsertDistributionPlatform(input: { id: "claude", name: "Claude", delivery: "FILE", target: "claude" }) { id } }`, {}, { tenant: T });
 });
 afterAll(() => gw?.close());
 

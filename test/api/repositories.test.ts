@@ -7,14 +7,22 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TENANT, codeOf, createTestGateway, type TestGateway } from "../helpers/harness.js";
 
 let gw: TestGateway;
+/** The operator's repository root (REPOSITORY_ROOTS); the tenant's folders live under <base>/<tenant>. */
+let base: string;
 let root: string;
 beforeAll(async () => {
-  gw = await createTestGateway();
-  root = mkdtempSync(path.join(tmpdir(), "gw-repos-test-"));
+  base = mkdtempSync(path.join(tmpdir(), "gw-repos-test-"));
+  root = path.join(base, TENANT);
+  mkdirSync(root);
+  gw = await createTestGateway({
+    REPOSITORY_ROOTS: base,
+    GIT_ALLOWED_SCHEMES: "https,ssh,file",
+    GIT_ALLOWED_HOSTS: "github.com,example.com",
+  });
 });
 afterAll(async () => {
   await gw?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
+  if (base) rmSync(base, { recursive: true, force: true });
 });
 
 function write(base: string, files: Record<string, string | Buffer>): void {
@@ -58,12 +66,13 @@ describe("createRepository", () => {
   });
 
   test("accepts git URLs without touching the network", async () => {
+    mkdirSync(path.join(root, "srv/skills.git"), { recursive: true });
     for (const [id, location] of [
       ["r-https", "https://github.com/acme/skills.git"],
       ["r-ssh", "ssh://git@example.com/acme/skills"],
       ["r-scp", "git@github.com:acme/skills.git"],
-      ["r-file", "file:///srv/git/skills"],
-      ["r-dotgit", "/srv/git/skills.git"],
+      ["r-file", `file://${root}/srv/skills.git`],
+      ["r-dotgit", `${root}/srv/skills.git`],
     ]) {
       const data = await gw.ok(CREATE, { input: { id, name: id, location } });
       expect(data.createRepository.location).toBe(location);
@@ -319,11 +328,12 @@ describe("syncRepository (git)", () => {
     expect(skill.versions[0].references).toEqual([{ filename: "REF.md", content: "ref" }]);
   });
 
-  test("a clone failure is BAD_USER_INPUT with git's message", async () => {
-    await gw.ok(CREATE, { input: { id: "git-missing", name: "Missing", location: `file://${root}/no-such-repo.git` } });
+  test("a clone failure is BAD_USER_INPUT with a generic message, never git's words", async () => {
+    mkdirSync(path.join(root, "not-a-repo.git"));
+    await gw.ok(CREATE, { input: { id: "git-missing", name: "Missing", location: `file://${root}/not-a-repo.git` } });
     const r = await gw.run(SYNC, { id: "git-missing" });
     expect(r.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
-    expect(r.errors![0].message).toMatch(/^fatal: /);
+    expect(r.errors![0].message).toBe("Repository could not be cloned: check the URL and that the gateway may reach it");
   });
 });
 

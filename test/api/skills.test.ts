@@ -32,7 +32,10 @@ describe("createSkill", () => {
   });
 
   test("another tenant cannot see it", async () => {
-    const r = await gw.run(`{ skill(id: "acme.hello") { id } }`, {}, { tenant: "other" });
+    // Made here, so the test holds when it runs alone: the owner sees the skill, the other tenant does not.
+    await gw.run(`mutation { createSkill(input: { id: "acme.private", name: "Private", instructions: "y" }) { skill { id } } }`);
+    expect((await gw.run(`{ skill(id: "acme.private") { id } }`)).data).toEqual({ skill: { id: "acme.private" } });
+    const r = await gw.run(`{ skill(id: "acme.private") { id } }`, {}, { tenant: "other" });
     expect(r.data).toEqual({ skill: null });
   });
 });

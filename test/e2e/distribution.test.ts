@@ -36,6 +36,7 @@ const servers: WebhookServer[] = [];
 
 beforeAll(async () => {
   gw = await startGateway({
+    env: { WEBHOOK_ALLOWED_SCHEMES: "https,http", WEBHOOK_ALLOWED_HOSTS: "localhost:*,127.0.0.1:*" },
     worker: { concurrency: 2, leaseMs: 5_000, pollMs: 100, maxAttempts: 3, backoffBaseMs: 50, batchSize: 2 },
   });
 });
@@ -242,10 +243,10 @@ describe("webhook platforms", { timeout: 30_000 }, () => {
       "FAILED#3",
     ]);
     for (const retry of badStates.filter((j) => j.status === "QUEUED" && j.attempts > 0)) {
-      expect(retry.error).toMatch(/^webhook 127\.0\.0\.1:\d+ answered HTTP 500$/);
+      expect(retry.error).toMatch(/^webhook 127\.0\.0\.1:\d+: delivery failed \(HTTP 500\)$/);
     }
     const failed = badStates[badStates.length - 1];
-    expect(failed.error).toMatch(/^webhook 127\.0\.0\.1:\d+ answered HTTP 500 \(after 3 attempts\)$/);
+    expect(failed.error).toMatch(/^webhook 127\.0\.0\.1:\d+: delivery failed \(HTTP 500\) \(after 3 attempts\)$/);
     expect(bad.requests).toHaveLength(3);
 
     const goodStates = jobs.items.map((m) => m.publishJobUpdated).filter((j) => j.id === goodJob);

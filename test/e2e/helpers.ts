@@ -22,6 +22,7 @@ export const JWT_SECRET = "e2e-secret";
 export interface GqlBody<TData> {
   data?: TData | null;
   errors?: GraphQLFormattedError[];
+  extensions?: Record<string, any>;
 }
 
 export interface HttpResult<TData> {
@@ -45,6 +46,8 @@ export interface E2EGateway {
 
 export interface StartGatewayOptions {
   seedDemo?: boolean;
+  /** The database kind; TEST_DB (sqlite for this project) when left out. */
+  db?: "sqlite" | "postgres";
   /** More configuration (e.g. WEBHOOK_ALLOWED_HOSTS), as environment variables. */
   env?: Record<string, string>;
   /**
@@ -61,7 +64,7 @@ export interface StartGatewayOptions {
  * gateway's own temporary data directory (app.config.publishDir).
  */
 export async function startGateway(opts: StartGatewayOptions = {}): Promise<E2EGateway> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(opts.db);
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-e2e-data-"));
   const config = loadConfig({
     JWT_SECRET,

@@ -65,6 +65,8 @@ async function cluster(): Promise<Cluster> {
       DATA_DIR: path.join(dir, "data"),
       PUBLISH_DIR: path.join(dir, "publish"),
       WORKER_POLL_MS: "200",
+      WEBHOOK_ALLOWED_SCHEMES: "https,http",
+      WEBHOOK_ALLOWED_HOSTS: "localhost:*,127.0.0.1:*",
       ...extra,
     }),
     async spawn(name, extra = {}, args = []) {

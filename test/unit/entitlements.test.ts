@@ -329,12 +329,24 @@ describe("scale", () => {
       roles: [{ id: `r-${i % 5}`, skills: [0, 1].map((k) => ({ skillId: `skill-${(i + k * 11) % 200}`, repositoryId: "repo", grantedAt: at("2025-01-04") })) }],
       grants: [0, 1].map((k) => ({ id: `gr-${i}-${k}`, skillId: `skill-${(i + k * 13) % 200}`, grantedAt: at("2025-01-05"), expiresAt: k ? daysFromNow(-1) : null, revokedAt: null })),
     }));
-    const run = () => {
-      let n = 0;
-      for (const u of users) n += resolveEntitlements(u, skills, NOW).effective.length;
-      return n;
+    // Every skill here is live (ACTIVE or DEPRECATED): the answer is the plain set algebra.
+    const naive = (u: UserEntitlementInput) => {
+      const granted = new Set([
+        ...(u.archetype?.skills ?? []).map((s) => s.skillId),
+        ...u.groups.flatMap((g) => g.augments.map((a) => a.skillId)),
+        ...u.roles.flatMap((r) => r.skills.map((s) => s.skillId)),
+        ...u.grants.filter((g) => !g.revokedAt && (!g.expiresAt || g.expiresAt > NOW)).map((g) => g.skillId),
+      ]);
+      for (const g of u.groups) for (const b of g.blocks) granted.delete(b);
+      return [...granted].sort();
     };
-    expect(run()).toBeGreaterThan(50_000);
+    let total = 0;
+    for (const u of users) {
+      const got = resolveEntitlements(u, skills, NOW).effective.map((e) => e.skillId).sort();
+      expect(got).toEqual(naive(u));
+      total += got.length;
+    }
+    expect(total).toBe(users.reduce((n, u) => n + naive(u).length, 0));
   });
 });
 

@@ -4,9 +4,18 @@ import { findPage, type ConnectionArgs } from "../../core/paging.js";
 import type { AgentStatus } from "../../core/enums.js";
 import { byId } from "../../services/agents.service.js";
 import type { AgentRow } from "../../services/agents.service.js";
+import { ownAgentOnly } from "../../core/principal.js";
 import type { Context } from "../context.js";
 
-export function getAgent(ctx: Context, id: string): Promise<AgentRow | null> {
+const selfOnly = (ctx: Context) => {
+  const self = ownAgentOnly(ctx.principal);
+  return self === null ? {} : { id: self };
+};
+
+export async function getAgent(ctx: Context, id: string): Promise<AgentRow | null> {
+  // Another agent is, to an agent, indistinguishable from a missing one.
+  const self = ownAgentOnly(ctx.principal);
+  if (self !== null && self !== id) return null;
   return ctx.loaders.agent.load(id);
 }
 
@@ -15,7 +24,7 @@ export function listAgents(ctx: Context, status: AgentStatus | null | undefined,
   return findPage({
     args,
     order: byId,
-    where: { tenantId: ctx.tenantId, ...(status ? { status } : {}) },
+    where: { tenantId: ctx.tenantId, ...(status ? { status } : {}), ...selfOnly(ctx) },
     findMany: (q) => prisma.agent.findMany(q),
     count: (q) => prisma.agent.count(q),
     toNode: (row) => {

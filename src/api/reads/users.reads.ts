@@ -18,6 +18,7 @@ export async function listUsers(ctx: Context, filter: UserFilter, args: Connecti
   const tenantId = ctx.tenantId;
   const where: Record<string, unknown> = { tenantId };
   if (filter.archetypeId != null) where.archetypeId = filter.archetypeId;
+  if (filter.deprovisioned != null) where.deprovisionedAt = filter.deprovisioned ? { not: null } : null;
   const search = filter.search?.trim().toLowerCase();
   if (search) where.searchText = { contains: search };
 

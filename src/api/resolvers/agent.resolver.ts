@@ -1,23 +1,23 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
-import { pageInMemory } from "../../core/paging.js";
+import { AGENT } from "../auth-checker.js";
+import { agentAssignments } from "../reads/assignments.reads.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import { Agent, AgentConnection, AgentSkillAssignmentConnection, AgentStatus } from "../types/agents.types.js";
 import { CreateAgentInput, UpdateAgentInput } from "../types/inputs.types.js";
 import * as agents from "../../services/agents.service.js";
 import * as agentsReads from "../reads/agents.reads.js";
 import type { AgentRow } from "../../services/agents.service.js";
-import { assignmentOrderByAgent } from "../../services/assignments.service.js";
 
 @Resolver(() => Agent)
 export class AgentResolver {
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => Agent, { nullable: true })
   agent(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
     return agentsReads.getAgent(ctx, id);
   }
 
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => AgentConnection)
   agents(
     @Ctx() ctx: Context,
@@ -41,6 +41,6 @@ export class AgentResolver {
 
   @FieldResolver(() => AgentSkillAssignmentConnection, { description: "Ordered by priority descending, then skill id." })
   async skills(@Root() agent: AgentRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return pageInMemory(await ctx.loaders.assignmentsByAgent.load(agent.id), page, assignmentOrderByAgent, (a) => a);
+    return agentAssignments(ctx, agent.id, page);
   }
 }

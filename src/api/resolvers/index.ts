@@ -22,16 +22,20 @@ import { SkillRequestResolver } from "./skill-request.resolver.js";
 import { SkillResolver } from "./skill.resolver.js";
 import { TemplateResolver } from "./template.resolver.js";
 import { ViewerResolver } from "./viewer.resolver.js";
+import { RateLimitResolver } from "./rate-limit.resolver.js";
 import { ArchetypeResolver } from "./archetype.resolver.js";
 import { CoworkResolver } from "./cowork.resolver.js";
 import { GroupResolver } from "./group.resolver.js";
 import { RoleResolver, RoleSkillResolver } from "./role.resolver.js";
 import { UserGrantResolver } from "./user-grant.resolver.js";
 import { UserResolver } from "./user.resolver.js";
+import { LifecycleResolver } from "./lifecycle.resolver.js";
+import { SkillAccessResolver, SkillOwnershipTransferResolver } from "./skill-access.resolver.js";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const resolvers: NonEmptyArray<Function> = [
   ViewerResolver,
+  RateLimitResolver,
   SkillResolver,
   AgentResolver,
   AssignmentResolver,
@@ -61,4 +65,7 @@ export const resolvers: NonEmptyArray<Function> = [
   RoleSkillResolver,
   ArchetypeResolver,
   CoworkResolver,
+  LifecycleResolver,
+  SkillAccessResolver,
+  SkillOwnershipTransferResolver,
 ];

@@ -1,7 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
-import { ConfigScope, Skill, SkillConfig, SkillConfigConnection } from "../types/catalog.types.js";
+import { Skill } from "../types/catalog.types.js";
+import { ConfigScope, SkillConfig, SkillConfigConnection } from "../types/skill-config.types.js";
 import { Group } from "../types/directory.types.js";
 import { CreateSkillConfigInput, UpdateSkillConfigInput } from "../types/inputs.types.js";
 import * as configs from "../../services/skill-configs.service.js";

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { AGENT } from "../auth-checker.js";
 import { Agent, SkillRequest, SkillRequestStatus } from "../types/agents.types.js";
 import { Skill } from "../types/catalog.types.js";
 import * as requests from "../../services/skill-requests.service.js";
@@ -7,7 +8,7 @@ import type { SkillRequestRow } from "../../services/skill-requests.service.js";
 
 @Resolver(() => SkillRequest)
 export class SkillRequestResolver {
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => [SkillRequest], { description: "Newest first." })
   skillRequests(
     @Ctx() ctx: Context,
@@ -16,7 +17,7 @@ export class SkillRequestResolver {
     return requests.listSkillRequests(ctx, status);
   }
 
-  @Authorized("skills:write")
+  @Authorized("skills:write", AGENT)
   @Mutation(() => SkillRequest)
   requestSkill(
     @Ctx() ctx: Context,

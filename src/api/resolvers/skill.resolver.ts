@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
+import { AGENT } from "../auth-checker.js";
 import { isQuarantined } from "../../services/skill-rules.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import {
@@ -15,18 +16,17 @@ import { SkillPayload } from "../types/payloads.types.js";
 import type { SkillRow } from "../../catalog/store.js";
 import * as skills from "../../services/skills.service.js";
 import * as skillsReads from "../reads/skills.reads.js";
-import { assignmentOrderBySkill } from "../../services/assignments.service.js";
-import { pageInMemory } from "../../core/paging.js";
+import { skillAssignments } from "../reads/assignments.reads.js";
 
 @Resolver(() => Skill)
 export class SkillResolver {
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => Skill, { nullable: true })
   skill(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
     return skillsReads.getSkill(ctx, id);
   }
 
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => SkillConnection, { description: "Ordered by id." })
   skills(
     @Ctx() ctx: Context,
@@ -36,7 +36,7 @@ export class SkillResolver {
     return skills.listSkills(ctx, filter, page);
   }
 
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => [String], { description: "Distinct categories in use, sorted." })
   skillCategories(@Ctx() ctx: Context) {
     return skills.skillCategories(ctx);
@@ -101,18 +101,21 @@ export class SkillResolver {
     return isQuarantined(skill.scanStatus, (await ctx.loaders.tenant.load(ctx.tenantId))?.quarantineMode);
   }
 
+  @Authorized("skills:read")
   @FieldResolver(() => AgentSkillAssignmentConnection, {
     description: "Agents holding an assignment of this skill, ordered by assignedAt then agent id.",
   })
   async assignedAgents(@Root() skill: SkillRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return pageInMemory(await ctx.loaders.assignmentsBySkill.load(skill.id), page, assignmentOrderBySkill, (a) => a);
+    return skillAssignments(ctx, skill.id, page);
   }
 
+  @Authorized("skills:read")
   @FieldResolver(() => Int)
   async assignedAgentsCount(@Root() skill: SkillRow, @Ctx() ctx: Context) {
     return (await ctx.loaders.assignmentsBySkill.load(skill.id)).length;
   }
 
+  @Authorized("skills:read")
   @FieldResolver(() => Boolean, { description: "Whether the given agent holds an enabled assignment of this skill." })
   async isAssignedTo(@Root() skill: SkillRow, @Ctx() ctx: Context, @Arg("agentId", () => ID) agentId: string) {
     return (await ctx.loaders.assignmentsBySkill.load(skill.id)).some((a) => a.agentId === agentId && a.enabled);

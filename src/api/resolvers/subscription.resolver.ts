@@ -14,6 +14,8 @@ import type { PublishJobRow } from "../../jobs/enqueue.js";
 
 type SubscribeData = SubscribeResolverData<unknown, Record<string, unknown>, Context>;
 
+const streamOptions = (ctx: Context) => ({ onSlowConsumer: ctx.onSlowConsumer });
+
 function freshLoaders(ctx: Context): void {
   ctx.loaders = createLoaders(ctx.app.db.prisma, ctx.tenantId);
 }
@@ -23,7 +25,7 @@ export class SubscriptionResolver {
   @Subscription(() => PublishJob, {
     description: "Every state or progress change of matching jobs. With jobId, the job's current state is sent first.",
     subscribe: ({ args, context }: SubscribeData) =>
-      subscriptions.publishJobUpdates(context, args.jobId as string | null, args.platformId as string | null),
+      subscriptions.publishJobUpdates(context, args.jobId as string | null, args.platformId as string | null, streamOptions(context)),
   })
   publishJobUpdated(
     @Root() job: PublishJobRow,
@@ -42,7 +44,7 @@ export class SubscriptionResolver {
         userId: args.userId as string | null,
         archetypeId: args.archetypeId as string | null,
         groupId: args.groupId as string | null,
-      }),
+      }, streamOptions(context)),
   })
   entitlementChanged(
     @Root() change: EntitlementChangeMessage,
@@ -59,7 +61,7 @@ export class SubscriptionResolver {
     description:
       "Governance events as they commit. With `after`, every later event still in the log\nis replayed first, in order, with no gap or duplicate between replay and live.",
     subscribe: ({ args, context }: SubscribeData) =>
-      subscriptions.governanceEvents(context, args.kinds as string[] | null, args.after as string | null),
+      subscriptions.governanceEvents(context, args.kinds as string[] | null, args.after as string | null, streamOptions(context)),
   })
   governanceEvents(
     @Root() event: EventRow,

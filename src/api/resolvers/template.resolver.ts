@@ -1,11 +1,12 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.js";
+import { AGENT } from "../auth-checker.js";
 import { SkillTemplate, TemplateImportResult } from "../types/catalog.types.js";
 import * as templates from "../../services/templates.service.js";
 
 @Resolver(() => SkillTemplate)
 export class TemplateResolver {
-  @Authorized("skills:read")
+  @Authorized("skills:read", AGENT)
   @Query(() => [SkillTemplate])
   skillTemplates(@Ctx() ctx: Context) {
     return templates.listTemplates(ctx);

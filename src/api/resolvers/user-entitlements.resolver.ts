@@ -1,6 +1,6 @@
 // The entitlement side of User and Skill, and the provenance types.
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Resolver, Root } from "type-graphql";
 import { selectsOnly } from "../selection.js";
 import type { Context } from "../context.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
@@ -50,6 +50,7 @@ export class UserEntitlementsResolver {
 
 @Resolver(() => Skill)
 export class SkillEntitlementsResolver {
+  @Authorized("skills:read")
   @FieldResolver(() => UserConnection, {
     description: "Users for whom this skill is effective now, ordered by user id: the reverse of User.effectiveSkills.",
   })

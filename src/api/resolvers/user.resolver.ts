@@ -17,7 +17,9 @@ export class UserResolver {
   }
 
   @Authorized("skills:read")
-  @Query(() => UserConnection, { description: "Ordered by id." })
+  @Query(() => UserConnection, {
+    description: "Ordered by id. deprovisioned: false (the default) lists active users, true only deprovisioned ones, null everyone.",
+  })
   users(
     @Ctx() ctx: Context,
     @Arg("archetypeId", () => ID, { nullable: true }) archetypeId: string | null,
@@ -25,8 +27,9 @@ export class UserResolver {
     @Arg("roleId", () => ID, { nullable: true }) roleId: string | null,
     @Arg("search", () => String, { nullable: true }) search: string | null,
     @Args(() => ConnectionArgsType) page: ConnectionArgsType,
+    @Arg("deprovisioned", () => Boolean, { nullable: true, defaultValue: false }) deprovisioned: boolean | null,
   ) {
-    return usersReads.listUsers(ctx, { archetypeId, groupId, roleId, search }, page);
+    return usersReads.listUsers(ctx, { archetypeId, groupId, roleId, search, deprovisioned }, page);
   }
 
   @Authorized("directory:write")

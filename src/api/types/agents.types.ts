@@ -2,7 +2,7 @@
 import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { Skill } from "./catalog.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
 import { AgentStatus, SkillRequestStatus } from "../../core/enums.js";
 export { AgentStatus, SkillRequestStatus };
 
@@ -20,27 +20,12 @@ export class Agent {
   status!: AgentStatus;
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
 }
 
-@ObjectType()
-export class AgentEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Agent)
-  node!: Agent;
-}
-
-@ObjectType()
-export class AgentConnection {
-  @Field(() => [AgentEdge])
-  edges!: AgentEdge[];
-  @Field(() => [Agent])
-  nodes!: Agent[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const AgentConnection = connectionType("Agent", () => Agent);
+export type AgentConnection = InstanceType<typeof AgentConnection>;
 
 @ObjectType()
 export class AgentSkillAssignment {
@@ -64,25 +49,8 @@ export class AgentSkillAssignment {
   assignedBy?: string | null;
 }
 
-@ObjectType()
-export class AgentSkillAssignmentEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => AgentSkillAssignment)
-  node!: AgentSkillAssignment;
-}
-
-@ObjectType()
-export class AgentSkillAssignmentConnection {
-  @Field(() => [AgentSkillAssignmentEdge])
-  edges!: AgentSkillAssignmentEdge[];
-  @Field(() => [AgentSkillAssignment])
-  nodes!: AgentSkillAssignment[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const AgentSkillAssignmentConnection = connectionType("AgentSkillAssignment", () => AgentSkillAssignment);
+export type AgentSkillAssignmentConnection = InstanceType<typeof AgentSkillAssignmentConnection>;
 
 registerEnumType(SkillRequestStatus, {
   name: "SkillRequestStatus",

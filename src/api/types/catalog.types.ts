@@ -1,10 +1,9 @@
 // Scaffolded from ../shared/contract/schema.graphql; descriptions are part of the contract.
-import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
+import { Authorized, Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
-import { Group } from "./directory.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
 import { SkillSource, SkillLifecycle, ScanStatus, ConfigScope } from "../../core/enums.js";
-export { SkillSource, SkillLifecycle, ScanStatus, ConfigScope };
+export { SkillSource, SkillLifecycle, ScanStatus };
 
 registerEnumType(SkillSource, {
   name: "SkillSource",
@@ -41,14 +40,21 @@ export class SkillVersion {
   version!: string;
   @Field(() => Boolean, { description: "True for the single pending draft variation, false for deployed versions." })
   isDraft!: boolean;
+  // Content reaches an agent only through skillContent (its assignment, the quarantine, usage).
+  @Authorized("skills:read")
   @Field(() => String, { description: "The SKILL.md body: the instructions an agent loads." })
   instructions!: string;
+  @Authorized("skills:read")
   @Field(() => [ReferenceFile])
   references!: ReferenceFile[];
   @Field(() => [String])
   scripts!: string[];
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
+  @Field(() => String, { nullable: true, description: "The model this version was written for, e.g. claude-sonnet-4-5 (a run-time hint, shown in manifests)." })
+  model?: string | null;
+  @Field(() => String, { nullable: true, description: "What the skill produces, in a sentence (a run-time hint, shown in manifests)." })
+  outputSummary?: string | null;
   @Field(() => String, { nullable: true })
   createdBy?: string | null;
 }
@@ -105,25 +111,8 @@ export class Skill {
   deletedAt?: Date | null;
 }
 
-@ObjectType()
-export class SkillEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Skill)
-  node!: Skill;
-}
-
-@ObjectType()
-export class SkillConnection {
-  @Field(() => [SkillEdge])
-  edges!: SkillEdge[];
-  @Field(() => [Skill])
-  nodes!: Skill[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const SkillConnection = connectionType("Skill", () => Skill);
+export type SkillConnection = InstanceType<typeof SkillConnection>;
 
 @ObjectType({ description: "What an agent loads to use a skill (the skill_query tool)." })
 export class SkillContent {
@@ -179,54 +168,6 @@ export class TemplateImportResult {
   skipped!: SkippedTemplate[];
   @Field(() => [String])
   errors!: string[];
-}
-
-@ObjectType({ description: "Persisted configuration of a catalog skill for a scope (global, or one team)." })
-export class SkillConfig {
-  @Field(() => ID)
-  id!: string;
-  @Field(() => Skill)
-  skill!: Skill;
-  @Field(() => ConfigScope)
-  scope!: ConfigScope;
-  @Field(() => Group, { nullable: true, description: "The team group, when scope is TEAM." })
-  team?: Group | null;
-  @Field(() => Boolean)
-  enabled!: boolean;
-  @Field(() => String, { nullable: true, description: "Pinned version; null follows the skill's currentVersion." })
-  pinnedVersion?: string | null;
-  @Field(() => GraphQLJSONObject)
-  settings!: Record<string, unknown>;
-  @Field(() => String, { nullable: true })
-  createdBy?: string | null;
-  @Field(() => GraphQLDateTime)
-  createdAt!: Date;
-  @Field(() => GraphQLDateTime)
-  updatedAt!: Date;
-}
-
-registerEnumType(ConfigScope, {
-  name: "ConfigScope",
-});
-
-@ObjectType()
-export class SkillConfigEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => SkillConfig)
-  node!: SkillConfig;
-}
-
-@ObjectType()
-export class SkillConfigConnection {
-  @Field(() => [SkillConfigEdge])
-  edges!: SkillConfigEdge[];
-  @Field(() => [SkillConfig])
-  nodes!: SkillConfig[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
 }
 
 @ObjectType({ description: "A source of skills: a folder tree holding SKILL.md manifests (a local path or a git repository)." })

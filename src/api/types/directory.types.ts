@@ -2,7 +2,7 @@
 import { Field, ObjectType, ID, Int, registerEnumType } from "type-graphql";
 import { GraphQLDateTime } from "graphql-scalars";
 import { Repository, Skill } from "./catalog.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
 import { ArchetypeSkillOrigin, EntitlementSourceKind } from "../../core/enums.js";
 export { ArchetypeSkillOrigin, EntitlementSourceKind };
 
@@ -32,6 +32,8 @@ export class Archetype {
   id!: string;
   @Field(() => String)
   name!: string;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
   @Field(() => Cowork, { nullable: true, description: "The Cowork this archetype's defaults came from, e.g. firmware-engineer.dainese.v1." })
   cowork?: Cowork | null;
   @Field(() => [ArchetypeSkill], { description: "Ordered by skill id." })
@@ -66,6 +68,8 @@ export class Cowork {
   id!: string;
   @Field(() => String)
   name!: string;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
   @Field(() => [CoworkSkill])
   skills!: CoworkSkill[];
 }
@@ -84,6 +88,10 @@ export class Group {
   id!: string;
   @Field(() => String)
   name!: string;
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+  @Field(() => String, { nullable: true, description: "The identity provider's id for the group (SCIM externalId)." })
+  externalId?: string | null;
   @Field(() => [Skill], { description: "Skills every member gets in addition to their archetype's (group augment), ordered by skill id." })
   augments!: Skill[];
   @Field(() => [Skill], { description: "Skills no member may see, whatever grants them (group block), ordered by skill id." })
@@ -92,25 +100,8 @@ export class Group {
   memberCount!: number;
 }
 
-@ObjectType()
-export class GroupEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => Group)
-  node!: Group;
-}
-
-@ObjectType()
-export class GroupConnection {
-  @Field(() => [GroupEdge])
-  edges!: GroupEdge[];
-  @Field(() => [Group])
-  nodes!: Group[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const GroupConnection = connectionType("Group", () => Group);
+export type GroupConnection = InstanceType<typeof GroupConnection>;
 
 @ObjectType()
 export class User {
@@ -120,6 +111,15 @@ export class User {
   email!: string;
   @Field(() => String, { nullable: true })
   displayName?: string | null;
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description: "When the user was deprovisioned (deprovisionUsers or SCIM active: false); a deprovisioned user is kept for audit and is never effective for anything.",
+  })
+  deprovisionedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: "The identity provider's id for the user (SCIM externalId)." })
+  externalId?: string | null;
+  @Field(() => String, { nullable: true, description: "The identity provider's userName (SCIM), when it provisioned the user." })
+  userName?: string | null;
   @Field(() => Archetype, { nullable: true })
   archetype?: Archetype | null;
   @Field(() => [Group])
@@ -134,25 +134,8 @@ export class User {
   createdAt!: Date;
 }
 
-@ObjectType()
-export class UserEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => User)
-  node!: User;
-}
-
-@ObjectType()
-export class UserConnection {
-  @Field(() => [UserEdge])
-  edges!: UserEdge[];
-  @Field(() => [User])
-  nodes!: User[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const UserConnection = connectionType("User", () => User);
+export type UserConnection = InstanceType<typeof UserConnection>;
 
 registerEnumType(EntitlementSourceKind, {
   name: "EntitlementSourceKind",
@@ -194,25 +177,8 @@ export class EffectiveSkill {
   deprecated!: boolean;
 }
 
-@ObjectType()
-export class EffectiveSkillEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => EffectiveSkill)
-  node!: EffectiveSkill;
-}
-
-@ObjectType()
-export class EffectiveSkillConnection {
-  @Field(() => [EffectiveSkillEdge])
-  edges!: EffectiveSkillEdge[];
-  @Field(() => [EffectiveSkill])
-  nodes!: EffectiveSkill[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const EffectiveSkillConnection = connectionType("EffectiveSkill", () => EffectiveSkill);
+export type EffectiveSkillConnection = InstanceType<typeof EffectiveSkillConnection>;
 
 @ObjectType()
 export class BlockedSkill {

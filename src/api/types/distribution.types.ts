@@ -3,7 +3,7 @@ import { Field, ObjectType, ID, Int, Float, registerEnumType } from "type-graphq
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { Skill } from "./catalog.types.js";
 import { Archetype, User } from "./directory.types.js";
-import { PageInfo } from "./pagination.types.js";
+import { PageInfo, connectionType } from "./pagination.types.js";
 import { PublishScope, PublishJobStatus, QuarantineMode } from "../../core/enums.js";
 export { PublishScope, PublishJobStatus, QuarantineMode };
 
@@ -61,25 +61,8 @@ export class PublishJob {
   lagSeconds?: number | null;
 }
 
-@ObjectType()
-export class PublishJobEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => PublishJob)
-  node!: PublishJob;
-}
-
-@ObjectType()
-export class PublishJobConnection {
-  @Field(() => [PublishJobEdge])
-  edges!: PublishJobEdge[];
-  @Field(() => [PublishJob])
-  nodes!: PublishJob[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const PublishJobConnection = connectionType("PublishJob", () => PublishJob);
+export type PublishJobConnection = InstanceType<typeof PublishJobConnection>;
 
 @ObjectType({ description: "An audit record, written in the same transaction as the change it records." })
 export class GovernanceEvent {
@@ -97,25 +80,8 @@ export class GovernanceEvent {
   occurredAt!: Date;
 }
 
-@ObjectType()
-export class GovernanceEventEdge {
-  @Field(() => String)
-  cursor!: string;
-  @Field(() => GovernanceEvent)
-  node!: GovernanceEvent;
-}
-
-@ObjectType()
-export class GovernanceEventConnection {
-  @Field(() => [GovernanceEventEdge])
-  edges!: GovernanceEventEdge[];
-  @Field(() => [GovernanceEvent])
-  nodes!: GovernanceEvent[];
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-  @Field(() => Int)
-  totalCount!: number;
-}
+export const GovernanceEventConnection = connectionType("GovernanceEvent", () => GovernanceEvent);
+export type GovernanceEventConnection = InstanceType<typeof GovernanceEventConnection>;
 
 @ObjectType({ description: "Pushed to subscribers when users' effective skills change." })
 export class EntitlementChange {

@@ -2,7 +2,8 @@
 import { Field, InputType, ID, Int } from "type-graphql";
 import { GraphQLDateTime, GraphQLJSONObject } from "graphql-scalars";
 import { AgentStatus } from "./agents.types.js";
-import { ConfigScope, SkillLifecycle, SkillSource } from "./catalog.types.js";
+import { SkillLifecycle, SkillSource } from "./catalog.types.js";
+import { ConfigScope } from "../../core/enums.js";
 import { PublishJobStatus, PublishScope } from "./distribution.types.js";
 import { CoworkMergeMode } from "./payloads.types.js";
 
@@ -194,6 +195,8 @@ export class UpdateAgentInput {
   name?: string | null;
   @Field(() => AgentStatus, { nullable: true })
   status?: AgentStatus | null;
+  @Field(() => String, { nullable: true, description: "Omitted: unchanged; empty: cleared." })
+  description?: string | null;
 }
 
 @InputType()

@@ -1,0 +1,17 @@
+-- CreateTable
+CREATE TABLE "IdempotencyKey" (
+    "tenantId" TEXT NOT NULL,
+    "principal" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "requestHash" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "responseStatus" INTEGER,
+    "responseBody" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("tenantId", "principal", "key")
+);
+
+-- CreateIndex
+CREATE INDEX "IdempotencyKey_expiresAt_idx" ON "IdempotencyKey"("expiresAt");
