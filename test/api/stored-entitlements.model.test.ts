@@ -27,6 +27,7 @@ const MINUTE = 60_000;
 
 let gw: TestGateway;
 let repoDir: string;
+let repoBase: string;
 let clock = Date.UTC(2030, 0, 1, 12);
 let syncRound = 0;
 
@@ -45,8 +46,10 @@ function writeRepo(version: string, withSecond: boolean) {
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(clock);
-  gw = await createTestGateway();
-  repoDir = mkdtempSync(path.join(tmpdir(), "gw-model-repo-"));
+  // Repositories must lie under REPOSITORY_ROOTS/<tenant>/.
+  repoBase = mkdtempSync(path.join(tmpdir(), "gw-model-repo-"));
+  repoDir = path.join(repoBase, TENANT, "repo");
+  gw = await createTestGateway({ REPOSITORY_ROOTS: repoBase });
   for (const id of SKILLS) await makeSkill(gw, id);
   for (const id of GROUPS) await gw.ok(`mutation($id: ID!, $name: String!) { createGroup(input: { id: $id, name: $name }) { id } }`, { id, name: id });
   for (const id of ARCHETYPES) await gw.ok(`mutation($id: ID!, $name: String!) { createArchetype(input: { id: $id, name: $name }) { id } }`, { id, name: id });
@@ -62,7 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.close();
   vi.useRealTimers();
-  if (repoDir) rmSync(repoDir, { recursive: true, force: true });
+  if (repoBase) rmSync(repoBase, { recursive: true, force: true });
 });
 
 /** Runs a mutation; domain errors (a grant of an archived skill, …) are fine, an internal error is not. */
