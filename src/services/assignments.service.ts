@@ -5,7 +5,7 @@
 //   SKILL_NOT_GRANTABLE the skill is DRAFT, ARCHIVED or DELETED
 //   BAD_USER_INPUT      the agent is ARCHIVED; config is not a JSON object
 import type { RequestContext as Context } from "../core/context.js";
-import { grantableSkill } from "./skill-rules.js";
+import { grantableSkill, heldBackWarnings } from "./skill-rules.js";
 import { badInput, conflict, notFound, notGrantable } from "../core/errors.js";
 import type { Order } from "../core/paging.js";
 import type { AssignSkillInput, UpdateAssignmentInput } from "./inputs.js";
@@ -88,7 +88,7 @@ export async function assignSkill(ctx: Context, input: AssignSkillInput): Promis
       const agent = await requireAgent(tx, ctx.tenantId, input.agentId, "input.agentId");
       checkAgentReceives(agent, "input.agentId");
       const skill = await requireSkill(tx, ctx.tenantId, input.skillId, "input.skillId");
-      const warnings = grantWarnings(skill, "input.skillId");
+      const warnings = [...grantWarnings(skill, "input.skillId"), ...(await heldBackWarnings(tx, ctx.tenantId, skill, null))];
       if (await findAssignment(tx, ctx.tenantId, agent.id, skill.id)) throw conflict(taken, "input.skillId");
       const assignment = await insertAssignment(ctx, scope, { agent, skill, priority: input.priority ?? 0, config });
       return { assignment, warnings };

@@ -6,6 +6,7 @@
 //   CONFLICT            the user already holds an active grant of the skill; the grant is revoked or expired
 //   BAD_USER_INPUT      empty reason; expiresAt not in the future
 import { generateId } from "../core/ids.js";
+import { heldBackWarnings } from "./skill-rules.js";
 import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, notFound } from "../core/errors.js";
 import type { GrantSkillInput } from "./inputs.js";
@@ -48,7 +49,7 @@ export async function grantSkillToUser(ctx: Context, input: GrantSkillInput, dry
       await requireUser(tx, tenantId, userId, "input.userId");
       const skill = await tx.skill.findUnique({ where: { tenantId_id: { tenantId, id: skillId } } });
       if (!skill) throw notFound("Skill", skillId, "input.skillId");
-      const warnings = grantableWarnings(skill, "input.skillId");
+      const warnings = [...grantableWarnings(skill, "input.skillId"), ...(await heldBackWarnings(tx, tenantId, skill, userId))];
       const held = await tx.userGrant.findMany({ where: { tenantId, userId, skillId, revokedAt: null } });
       const active = held.find((g) => isGrantActive(g, now.getTime()));
       if (active) throw conflict(`User "${userId}" already holds an active grant of "${skillId}" (${active.id})`, "input.skillId");

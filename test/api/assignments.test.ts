@@ -95,8 +95,11 @@ describe("assignSkill", () => {
   });
 
   test("config must be a JSON object", async () => {
+    // A literal in the document fails validation (Apollo's code); a variable fails coercion.
     const r = await gw.run(`mutation { assignSkill(input: { agentId: "late", skillId: "acme.deprecated", config: [1, 2] }) { warnings } }`);
-    expect(codeOf(r)).toBe("BAD_USER_INPUT");
+    expect(codeOf(r)).toBe("GRAPHQL_VALIDATION_FAILED");
+    const v = await gw.run(`mutation($c: JSONObject) { assignSkill(input: { agentId: "late", skillId: "acme.deprecated", config: $c }) { warnings } }`, { c: [1, 2] });
+    expect(codeOf(v)).toBe("BAD_USER_INPUT");
   });
 
   test("of simultaneous assignments of one skill, one wins and the rest are CONFLICT", async () => {

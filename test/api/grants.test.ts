@@ -105,10 +105,17 @@ describe("grantSkillToUser", () => {
     const has = (await gw.ok(GRANT, { input: { userId: "u1", skillId: "acme.b", reason: "belt and braces" } })).grantSkillToUser;
     expect(has.change).toMatchObject({ added: ["acme.b"], affectedUsers: 0, publishJobs: [] });
     expect(has.change.event.kind).toBe("skill.entitlement_changed");
+    const dry = (await gw.ok(GRANT, { input: { userId: "u1", skillId: "acme.blocked", reason: "please" }, dryRun: true })).grantSkillToUser;
+    expect(dry.change.warnings).toEqual([expect.stringContaining("blocks beat grants")]);
     const blocked = (await gw.ok(GRANT, { input: { userId: "u1", skillId: "acme.blocked", reason: "please" } })).grantSkillToUser;
+    expect(blocked.change.warnings).toEqual(dry.change.warnings);
     expect(blocked.change).toMatchObject({ added: ["acme.blocked"], affectedUsers: 0, publishJobs: [] });
+    // The payload says why nothing changed: the block beats the grant.
+    expect(blocked.change.warnings).toEqual([expect.stringContaining("blocked by group:locked-down")]);
+    expect(has.change.warnings).toEqual([]);
     expect(await effective("u1")).toEqual(["acme.b"]);
   });
+
 
   test.each([
     ["acme.draft", "DRAFT"],
