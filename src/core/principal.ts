@@ -25,11 +25,7 @@ export function systemPrincipal(tenantId: string, subject = "system"): Principal
  * An agent principal acts for itself only: it reads the catalog's metadata,
  * loads the content of skills it holds, and requests what it lacks. It never
  * assigns, decides, or reads another agent's data, whatever scope its token
- * carries. Returns the agent's id, or null for a person.
+ * carries. Where data belongs to one agent, `agentId` is the filter: null for a
+ * person (who sees every agent's), the agent's own id otherwise.
  */
 export const AGENT_RULE = "An agent acts for itself only";
-
-/** Where data belongs to one agent: a person sees every agent's, an agent only its own (null: all). */
-export function ownAgentOnly(p: Principal): string | null {
-  return p.agentId;
-}

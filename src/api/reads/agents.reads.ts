@@ -4,17 +4,16 @@ import { findPage, type ConnectionArgs } from "../../core/paging.js";
 import type { AgentStatus } from "../../core/enums.js";
 import { byId } from "../../services/agents.service.js";
 import type { AgentRow } from "../../services/agents.service.js";
-import { ownAgentOnly } from "../../core/principal.js";
 import type { Context } from "../context.js";
 
 const selfOnly = (ctx: Context) => {
-  const self = ownAgentOnly(ctx.principal);
+  const self = ctx.principal.agentId;
   return self === null ? {} : { id: self };
 };
 
 export async function getAgent(ctx: Context, id: string): Promise<AgentRow | null> {
   // Another agent is, to an agent, indistinguishable from a missing one.
-  const self = ownAgentOnly(ctx.principal);
+  const self = ctx.principal.agentId;
   if (self !== null && self !== id) return null;
   return ctx.loaders.agent.load(id);
 }
