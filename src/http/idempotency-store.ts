@@ -4,6 +4,7 @@
 // runs again. Rows live 24 hours; a PENDING row whose request died is taken over
 // once its lease passes.
 import type { Db } from "../db/client.js";
+import { log } from "../ops/log.js";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -90,6 +91,6 @@ export class IdempotencyStore {
     this.lastSweep = now.getTime();
     this.prisma.idempotencyKey
       .deleteMany({ where: { state: "DONE", expiresAt: { lt: now } } })
-      .catch((e: unknown) => console.error("[gateway] idempotency sweep failed:", e));
+      .catch((e: unknown) => log.error({ err: e }, "idempotency sweep failed"));
   }
 }

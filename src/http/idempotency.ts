@@ -12,6 +12,7 @@ import { parse, type OperationDefinitionNode } from "graphql";
 import type { App } from "../app.js";
 import { verifyAuthorization } from "../auth/token.js";
 import { IdempotencyStore, type KeyRef, type StoredAnswer } from "./idempotency-store.js";
+import { log } from "../ops/log.js";
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -78,22 +79,20 @@ export function idempotency(app: App): RequestHandler {
       if (claim.kind === "in-progress") {
         return sendError(res, 409, "CONFLICT", "A request with this Idempotency-Key is still running", { field: "Idempotency-Key", retryAfterSeconds: 1 });
       }
-      captureAnswer(res, (answer) => {
-        const done = answer && keepable(answer.status, answer.body) ? store.complete(ref, answer) : store.release(ref);
-        done.catch((e: unknown) => console.error("[gateway] idempotency store failed:", e));
-      });
+      captureAnswer(res, (answer) => (answer && keepable(answer.status, answer.body) ? store.complete(ref, answer) : store.release(ref)));
       next();
     })().catch(next);
   };
 }
 
 /**
- * Collects the answer as it is written and reports it once: when the response
- * finishes, or, when the request deadline answered first (res.locals.timedOut),
- * when the abandoned operation's late answer arrives through res.locals.onLateAnswer.
+ * Collects the answer as it is written and stores it before the last byte goes
+ * out: a client that has read the answer and retries gets the replay, never
+ * "still running". When the request deadline answered first (res.locals.timedOut),
+ * the abandoned operation's late answer arrives through res.locals.onLateAnswer.
  * A connection closed before any answer reports null.
  */
-function captureAnswer(res: Response, report: (answer: StoredAnswer | null) => void): void {
+function captureAnswer(res: Response, report: (answer: StoredAnswer | null) => Promise<void>): void {
   const chunks: Buffer[] = [];
   const collect = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
@@ -101,26 +100,27 @@ function captureAnswer(res: Response, report: (answer: StoredAnswer | null) => v
   };
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  let reported = false;
+  const once = (answer: StoredAnswer | null): Promise<void> => {
+    if (reported) return Promise.resolve();
+    reported = true;
+    return report(answer).catch((e: unknown) => log.error({ err: e }, "idempotency store failed"));
+  };
   res.write = ((chunk: unknown, ...rest: unknown[]) => {
     collect(chunk, rest[0]);
     return write(chunk, ...rest);
   }) as Response["write"];
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (res.locals.timedOut) return end(chunk, ...rest); // the deadline's TIMEOUT; the operation's own answer is still to come
     collect(chunk, rest[0]);
-    return end(chunk, ...rest);
+    // Hold the answer until it is stored; the deadline leaves an answer being stored alone.
+    res.locals.answering = true;
+    const contentType = String(res.getHeader("content-type") ?? "application/json");
+    void once({ status: res.statusCode, contentType, body: Buffer.concat(chunks).toString("utf8") }).finally(() => end(chunk, ...rest));
+    return res;
   }) as Response["end"];
-  let reported = false;
-  const once = (answer: StoredAnswer | null) => {
-    if (reported) return;
-    reported = true;
-    report(answer);
-  };
-  res.locals.onLateAnswer = (status: number, contentType: string, late: Buffer[]) => once({ status, contentType, body: Buffer.concat(late).toString("utf8") });
-  res.on("finish", () => {
-    if (res.locals.timedOut) return; // the operation's own answer is still to come
-    once({ status: res.statusCode, contentType: String(res.getHeader("content-type") ?? "application/json"), body: Buffer.concat(chunks).toString("utf8") });
-  });
+  res.locals.onLateAnswer = (status: number, contentType: string, late: Buffer[]) => void once({ status, contentType, body: Buffer.concat(late).toString("utf8") });
   res.on("close", () => {
-    if (!res.writableFinished && !res.locals.timedOut) once(null);
+    if (!res.writableFinished && !res.locals.timedOut && !res.locals.answering) void once(null);
   });
 }

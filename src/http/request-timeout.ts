@@ -9,7 +9,7 @@ export function requestTimeout(ms: number): RequestHandler {
   return (_req, res, next) => {
     if (!ms) return next();
     const timer = setTimeout(() => {
-      if (res.headersSent) return;
+      if (res.headersSent || res.locals.answering) return; // an answer is already on its way
       const body = JSON.stringify({
         errors: [{
           message: `The request took longer than ${ms} ms and was abandoned; a mutation in it may still complete. Retry with the same Idempotency-Key.`,

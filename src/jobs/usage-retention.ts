@@ -4,6 +4,7 @@
 import type { Core } from "../core/context.js";
 import { dayOf, monthOfDay } from "../services/usage-rollup.js";
 import { refreshLeaderboards } from "../services/usage-leaderboard.js";
+import { log } from "../ops/log.js";
 
 export async function pruneUsage(app: Core, now = new Date()): Promise<number> {
   const cutoff = dayOf(now) - app.config.usageRetentionDays;
@@ -27,12 +28,12 @@ export async function pruneUsage(app: Core, now = new Date()): Promise<number> {
 /** Prunes on start and hourly; recomputes the top-actor leaderboards on start and every 10 minutes. */
 export function startUsageRetention(app: Core, intervalMs = 3_600_000, leaderboardMs = 600_000): () => void {
   let refreshing = false;
-  const prune = () => pruneUsage(app).catch((e: unknown) => console.error("usage retention failed", e));
+  const prune = () => pruneUsage(app).catch((e: unknown) => log.error({ err: e }, "usage retention failed"));
   const refresh = () => {
     if (refreshing) return;
     refreshing = true;
     refreshLeaderboards(app)
-      .catch((e: unknown) => console.error("usage leaderboard refresh failed", e))
+      .catch((e: unknown) => log.error({ err: e }, "usage leaderboard refresh failed"))
       .finally(() => (refreshing = false));
   };
   void prune().then(refresh);

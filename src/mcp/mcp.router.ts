@@ -12,6 +12,7 @@ import { requestContext } from "../core/context.js";
 import { DomainError } from "../core/errors.js";
 import { ensureTenant } from "../services/tenants.js";
 import { buildMcpServer } from "./mcp.server.js";
+import { log } from "../ops/log.js";
 
 function rpcError(res: Response, status: number, code: number, message: string): void {
   res.status(status).json({ jsonrpc: "2.0", error: { code, message }, id: null });
@@ -38,7 +39,7 @@ export function mcpRouter(app: Core): Router {
       await server.connect(transport);
       await transport.handleRequest(req, res, req.body);
     } catch (e) {
-      console.error("[mcp] request failed:", e);
+      log.error({ err: e }, "mcp: request failed");
       if (!res.headersSent) rpcError(res, 500, -32603, "Internal server error");
     }
   });
@@ -49,7 +50,7 @@ export function mcpRouter(app: Core): Router {
     const status = (err as { status?: number }).status;
     if (status === 413) return rpcError(res, 413, -32600, "Request body larger than 1 MB");
     if (status === 400) return rpcError(res, 400, -32700, "Parse error: the body is not valid JSON");
-    console.error("[mcp] request failed:", err);
+    log.error({ err }, "mcp: request failed");
     rpcError(res, 500, -32603, "Internal server error");
   });
   // Stateless: no server-initiated stream (GET) and no session to end (DELETE).

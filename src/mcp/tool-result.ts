@@ -6,6 +6,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { DomainError, forbidden } from "../core/errors.js";
 import { hasScope, type Principal, type Scope } from "../core/principal.js";
+import { log } from "../ops/log.js";
 
 export function ok(value: Record<string, unknown>): CallToolResult {
   return { structuredContent: value, content: [{ type: "text", text: JSON.stringify(value) }] };
@@ -37,7 +38,7 @@ export async function run(
     return await work();
   } catch (e) {
     if (e instanceof DomainError) return fail(e.code, e.message, { field: e.field, hint: hintFor(e) });
-    console.error("[mcp] tool failed:", e);
+    log.error({ err: e }, "mcp: tool failed");
     return fail("INTERNAL_SERVER_ERROR", "Internal server error");
   }
 }

@@ -3,6 +3,7 @@
 // else is masked as a 500 and logged.
 import type { Response } from "express";
 import { DomainError } from "../core/errors.js";
+import { log } from "../ops/log.js";
 
 export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 export const SCIM_CONTENT_TYPE = "application/scim+json";
@@ -52,7 +53,7 @@ export function sendScimError(res: Response, error: unknown): void {
   else if ((error as { type?: string }).type === "entity.parse.failed") e = new ScimError(400, "invalidSyntax", "The request body is not valid JSON");
   else if ((error as { type?: string }).type === "entity.too.large") e = new ScimError(413, null, "The request body is too large");
   else {
-    console.error("SCIM request failed", error);
+    log.error({ err: error }, "SCIM request failed");
     e = new ScimError(500, null, "Internal server error");
   }
   res

@@ -11,6 +11,7 @@ import { badInput, forbidden, notFound } from "../core/errors.js";
 import { dayOf } from "./usage-rollup.js";
 import { storeUsage, type UsageRecord } from "./usage-store.js";
 import { findInChunks } from "./directory.service.js";
+import { log } from "../ops/log.js";
 
 export const MAX_USAGE_BATCH = 1000;
 const MAX_INT = 2_147_483_647;
@@ -129,6 +130,6 @@ export async function recordSkillRead(
       },
     ]);
   } catch (e) {
-    console.error("usage: could not record a skill read", e);
+    log.error({ err: e }, "usage: could not record a skill read");
   }
 }

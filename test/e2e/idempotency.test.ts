@@ -63,6 +63,15 @@ for (const kind of ["sqlite", "postgres"] as const) {
       expect(later).toEqual({ status: 200, replayed: "true", text: ran[0]!.text });
     });
 
+    it("an answer the client has read is already stored: an immediate retry replays it", async () => {
+      for (let i = 0; i < 15; i++) {
+        const body = { query: CREATE, variables: { id: `bot-quick-${i}` } };
+        const first = await post(body, `key-quick-${i}`);
+        expect(first.replayed).toBeNull();
+        expect(await post(body, `key-quick-${i}`)).toEqual({ status: 200, replayed: "true", text: first.text });
+      }
+    });
+
     it("keys are scoped per tenant and per principal", async () => {
       const body = { query: CREATE, variables: { id: "bot-scope" } };
       await post(body, "key-shared");

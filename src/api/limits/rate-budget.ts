@@ -4,6 +4,7 @@
 // in memory; with REDIS_URL every gateway process charges the same bucket through
 // one atomic script, so a caller cannot multiply its budget by the process count.
 import { Redis } from "ioredis";
+import { log } from "../../ops/log.js";
 
 export interface BudgetState {
   allowed: boolean;
@@ -126,7 +127,7 @@ export class RedisBudget implements RateBudget {
       // A Redis outage must not take every request down with it: charge this process's buckets meanwhile.
       if (Date.now() - this.lastWarning > 60_000) {
         this.lastWarning = Date.now();
-        console.error("[budget] Redis unavailable, charging in-process buckets:", (e as Error).message);
+        log.warn({ err: e }, "budget: Redis unavailable, charging in-process buckets");
       }
       return cost > 0 ? this.fallback.charge(key, cost) : this.fallback.peek(key);
     }
