@@ -26,9 +26,10 @@ export interface UserManifest {
   platformId: string;
   userId: string;
   email: string;
+  skills: ManifestSkill[];
+  /** Last, so a FILE publisher can compare the content before them and skip an unchanged manifest. */
   generatedAt: string;
   jobId: string;
-  skills: ManifestSkill[];
 }
 
 export function buildManifest(
@@ -44,8 +45,6 @@ export function buildManifest(
     platformId: base.platformId,
     userId: user.id,
     email: user.email,
-    generatedAt: base.generatedAt.toISOString(),
-    jobId: base.jobId,
     skills: effective.map((e) => ({
       id: e.skillId,
       name: skillInfo.get(e.skillId)?.name ?? e.skillId,
@@ -56,6 +55,8 @@ export function buildManifest(
       deprecated: e.deprecated,
       ...hintsOf(hints.get(`${e.skillId}@${e.skillVersion}`)),
     })),
+    generatedAt: base.generatedAt.toISOString(),
+    jobId: base.jobId,
   };
 }
 

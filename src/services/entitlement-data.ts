@@ -66,29 +66,43 @@ function later(a: Date, b: Date): Date {
 export async function loadWorld(db: Reader, tenantId: string, userScope: UserScope, skillScope: SkillScope, now = new Date()): Promise<World> {
   const users = await usersInScope(db, tenantId, userScope);
   const userIds = new Set(users.map((u) => u.id));
-  const skillFilter = skillScope ? { skillId: { in: skillScope } } : {};
+  const skillFilter = skillScope && skillScope.length <= IN_LIMIT ? { skillId: { in: skillScope } } : {};
   const small = userIds.size <= IN_LIMIT;
   const userFilter = small ? { userId: { in: [...userIds] } } : {};
   const archetypeIds = [...new Set(users.map((u) => u.archetypeId).filter((a): a is string => a !== null))];
 
+  const scoped = skillScope ? new Set(skillScope) : null;
+  const inScope = <R extends { skillId: string }>(rows: R[]) => (scoped ? rows.filter((r) => scoped.has(r.skillId)) : rows);
+  const archetypeSet = new Set(archetypeIds);
   const [archetypeSkills, augments, blocks, roleSkills, grants] = await Promise.all([
     archetypeIds.length
-      ? db.archetypeSkill.findMany({ where: { tenantId, archetypeId: { in: archetypeIds }, ...skillFilter } })
+      ? db.archetypeSkill
+          .findMany({ where: { tenantId, ...(archetypeIds.length <= IN_LIMIT ? { archetypeId: { in: archetypeIds } } : {}), ...skillFilter } })
+          .then((rows) => inScope(rows).filter((r) => archetypeSet.has(r.archetypeId)))
       : [],
-    db.groupAugment.findMany({ where: { tenantId, ...skillFilter } }),
-    db.groupBlock.findMany({ where: { tenantId, ...skillFilter } }),
-    db.roleSkill.findMany({ where: { tenantId, ...skillFilter } }),
+    db.groupAugment.findMany({ where: { tenantId, ...skillFilter } }).then(inScope),
+    db.groupBlock.findMany({ where: { tenantId, ...skillFilter } }).then(inScope),
+    db.roleSkill.findMany({ where: { tenantId, ...skillFilter } }).then(inScope),
     userIds.size
       ? db.userGrant.findMany({
           where: { tenantId, ...skillFilter, ...userFilter, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-        })
+        }).then(inScope)
       : [],
   ]);
   const groupIds = [...new Set([...augments, ...blocks].map((r) => r.groupId))];
   const roleIds = [...new Set(roleSkills.map((r) => r.roleId))];
+  // Long id lists exceed the databases' bind limits (999 on SQLite): past IN_LIMIT
+  // the user filter alone bounds the read and the rest is filtered in memory.
+  const inOrAll = (field: "groupId" | "roleId", ids: string[]) => (ids.length <= IN_LIMIT ? { [field]: { in: ids } } : {});
+  const groupSet = new Set(groupIds);
+  const roleSet = new Set(roleIds);
   const [groupMembers, roleMembers] = await Promise.all([
-    groupIds.length && userIds.size ? db.groupMember.findMany({ where: { tenantId, groupId: { in: groupIds }, ...userFilter } }) : [],
-    roleIds.length && userIds.size ? db.roleMember.findMany({ where: { tenantId, roleId: { in: roleIds }, ...userFilter } }) : [],
+    groupIds.length && userIds.size
+      ? db.groupMember.findMany({ where: { tenantId, ...inOrAll("groupId", groupIds), ...userFilter } }).then((rows) => rows.filter((m) => groupSet.has(m.groupId)))
+      : [],
+    roleIds.length && userIds.size
+      ? db.roleMember.findMany({ where: { tenantId, ...inOrAll("roleId", roleIds), ...userFilter } }).then((rows) => rows.filter((m) => roleSet.has(m.roleId)))
+      : [],
   ]);
 
   const skillIds = new Set<string>(skillScope ?? []);
