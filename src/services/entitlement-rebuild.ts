@@ -1,6 +1,7 @@
 // Recomputes a tenant's stored entitlements from the pure resolution and
 // compares them with the stored rows (verify), or also rewrites the pairs that
-// differ (rebuild). Users are taken 500 at a time, each batch in its own
+// differ (rebuild). Users are taken 150 at a time (their groups and roles then
+// fit one IN list, so a batch reads only their own sources), each batch in its own
 // transaction under the tenant row's lock, so a rebuild on a live tenant never
 // interleaves with a change and never holds writers back for long.
 import type { Db } from "../db/client.js";
@@ -8,7 +9,7 @@ import { loadWorld } from "./entitlement-data.js";
 import { tenantTransaction } from "./governance.js";
 import { expectedRows, writeRows } from "./stored-entitlements.js";
 
-const BATCH = 500;
+const BATCH = 150;
 const EXAMPLES = 20;
 
 export interface ReconcileReport {
