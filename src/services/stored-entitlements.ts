@@ -303,6 +303,16 @@ export async function countStored(db: Reader, tenantId: string, userIds: readonl
   return out;
 }
 
+/** For each skill, the number of users for whom it is effective at `now`: one grouped read of the by-skill index. */
+export async function countEntitledBySkill(db: Reader, tenantId: string, now = new Date()): Promise<Map<string, number>> {
+  const rows = await db.userEntitlement.groupBy({
+    by: ["skillId"],
+    where: { tenantId, blocked: false, ...validAt(now) },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.skillId, r._count._all]));
+}
+
 /** Every user of a small tenant, stored in the caller's transaction (seeding). */
 export async function storeTenant(tx: Tx, tenantId: string): Promise<WriteCounts> {
   const world = await loadWorld(tx, tenantId, { kind: "tenant" }, null);
