@@ -67,7 +67,9 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     await db.close();
 
     // 2. A real gateway process with its worker, over HTTP.
-    child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    // BENCH_PROFILE_DIR: the gateway writes a V8 CPU profile there on exit (bench/profile-summary.ts reads it).
+    const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    child = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
       cwd: path.resolve(import.meta.dirname, ".."),
       env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: testDb.url, JWT_SECRET: "bench", SEED_DEMO_DATA: "0", RUN_WORKER: "1" },
       stdio: ["ignore", "pipe", "inherit"],

@@ -45,6 +45,11 @@ export function decodeSources(encoded: string): SourceRef[] {
   });
 }
 
+/** The labels of encoded sources, in order, without building the rest (manifests need only these). */
+export function sourceLabels(encoded: string): string[] {
+  return (JSON.parse(encoded) as EncodedSource[]).map(([k, id]) => (k === 3 ? "user_grant" : `${LABEL_PREFIX[KINDS[k]]}${id}`));
+}
+
 type Content = Omit<EntitlementRow, "userId" | "skillId" | "validFrom" | "validUntil">;
 
 function effectiveContent(e: EffectiveEntry): Content {

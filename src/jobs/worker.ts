@@ -11,7 +11,7 @@ import type { Prisma } from "../db/client.js";
 import { systemContext } from "../core/context.js";
 import { runChange } from "../services/governance.js";
 import { usersInScope, type UserScope } from "../services/entitlement-data.js";
-import { readStored } from "../services/stored-entitlements.js";
+import { readManifestEntries } from "../services/stored-entitlements.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
 import { buildManifest, versionHints } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
@@ -233,8 +233,8 @@ export class PublishWorker {
     const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: now };
     for (let i = 0; i < users.length; i += this.opts.batchSize) {
       const chunk = users.slice(i, i + this.opts.batchSize);
-      const stored = await readStored(prisma, job.tenantId, chunk.map((u) => u.id), now);
-      const manifests = chunk.map((u) => buildManifest(base, u, stored.get(u.id)!.effective, skillInfo, hints));
+      const stored = await readManifestEntries(prisma, job.tenantId, chunk.map((u) => u.id), now);
+      const manifests = chunk.map((u) => buildManifest(base, u, stored.get(u.id)!, skillInfo, hints));
       await publisher.deliver(platform, manifests);
       job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
     }

@@ -9,11 +9,13 @@ import {
   entitlementTimeline,
   normalizeAt,
   sameRows,
+  sourceLabels,
   toBlockedEntry,
   toEffectiveEntry,
   type EntitlementRow,
 } from "../entitlements/timeline.js";
 import type { BlockedEntry, EffectiveEntry } from "../entitlements/types.js";
+import type { ManifestEntry } from "../jobs/manifest.js";
 import { loadWorld, type SkillScope, type World } from "./entitlement-data.js";
 
 type Reader = Db | Tx;
@@ -256,6 +258,7 @@ function storedStatements(postgres: boolean) {
   const where = `"tenantId" = ${tenant} AND "userId" ${users} AND "validFrom" <= ${at} AND ("validUntil" IS NULL OR "validUntil" > ${again})`;
   return {
     rows: `SELECT "userId", "skillId", "blocked", "skillVersion", "sources", "deprecated", "overridesGrant" FROM "UserEntitlement" WHERE ${where} ORDER BY "userId", "skillId"`,
+    manifest: `SELECT "userId", "skillId", "skillVersion", "sources", "deprecated" FROM "UserEntitlement" WHERE ${where} AND "blocked" = ${postgres ? "false" : "0"} ORDER BY "userId", "skillId"`,
     counts: `SELECT "userId", COUNT(*) AS "n" FROM "UserEntitlement" WHERE ${where} AND "blocked" = ${postgres ? "false" : "0"} GROUP BY "userId"`,
   };
 }
@@ -271,7 +274,7 @@ interface RawStored {
   overridesGrant: boolean | number;
 }
 
-async function rawStored<R>(db: Reader, pick: "rows" | "counts", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
+async function rawStored<R>(db: Reader, pick: "rows" | "counts" | "manifest", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
   const postgres = isPostgres(db);
   const text = STATEMENTS[postgres ? "postgres" : "sqlite"][pick];
   const ms = now.getTime();
@@ -289,6 +292,17 @@ export async function readStored(db: Reader, tenantId: string, userIds: readonly
       const entry = out.get(r.userId)!;
       if (r.blocked) entry.blocked.push(toBlockedEntry({ skillId: r.skillId, sources: r.sources, overridesGrant: Boolean(r.overridesGrant) }));
       else entry.effective.push(toEffectiveEntry({ skillId: r.skillId, skillVersion: r.skillVersion, sources: r.sources, deprecated: Boolean(r.deprecated) }));
+    }
+  }
+  return out;
+}
+
+/** Each user's effective skills at `now` as a manifest states them (labels only, no dates): the publisher's read. */
+export async function readManifestEntries(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, ManifestEntry[]>> {
+  const out = new Map<string, ManifestEntry[]>(userIds.map((id) => [id, []]));
+  for (const part of chunks([...userIds])) {
+    for (const r of await rawStored<RawStored>(db, "manifest", tenantId, part, now)) {
+      out.get(r.userId)!.push({ skillId: r.skillId, skillVersion: r.skillVersion, labels: sourceLabels(r.sources), deprecated: Boolean(r.deprecated) });
     }
   }
   return out;
