@@ -3,6 +3,7 @@
 import type { App } from "../src/app.js";
 import { insertSkill } from "../src/catalog/store.js";
 import { ensureTenant } from "../src/services/tenants.js";
+import { reconcileTenant } from "../src/services/entitlement-rebuild.js";
 
 export const BENCH_TENANT = "bench";
 export const ARCHETYPE = "engineer";
@@ -52,4 +53,6 @@ export async function seedLargeTenant(app: App, users = 10_000): Promise<void> {
         .map((userId, k) => ({ tenantId, id: `grant_b${start}_${k}`, userId, skillId: "bench.skill-20", reason: "bench" })),
     });
   }
+  // Written behind the engine's back, so its stored entitlements are filled as an operator rebuild fills them.
+  await reconcileTenant(prisma, tenantId, { repair: true });
 }

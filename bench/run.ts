@@ -4,6 +4,7 @@
 //  3. Committed change → subscription message with 1,000 graphql-ws subscribers.
 //  4. Usage queries over one year of use by 100,000 users (bench/usage.ts).
 //  5. Query throughput against a bare graphql-js floor (bench/throughput.ts).
+//  4. Issue 8: the 100,000-user tenant over HTTP (bench/entitlements.ts; `npm run bench -- entitlements`).
 // BENCH_DB=postgres runs 1 and 2 on a fresh local PostgreSQL database.
 import "reflect-metadata";
 import { spawn } from "node:child_process";
@@ -258,5 +259,6 @@ if (!only || only === "usage") await usageBench(process.env.BENCH_DB ?? "sqlite"
 if (!only || only === "throughput") {
   for (const kind of (process.env.BENCH_DBS ?? "sqlite,postgres").split(",")) await throughput(kind, report);
 }
+if (!only || only === "entitlements") await (await import("./entitlements.js")).runEntitlementsBench(report);
 console.log(`\nSummary (${new Date().toISOString()}, ${process.version}, ${(await import("node:os")).cpus().length} cores):\n${results.join("\n")}`);
 process.exit(0);

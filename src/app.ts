@@ -7,6 +7,7 @@ import { InProcessEventBus, type EventBus } from "./events/bus.js";
 import { RedisEventBus } from "./events/redis-bus.js";
 import { EventFeeds } from "./events/feed.js";
 import { StartupError } from "./ops/startup-errors.js";
+import { rebuildAllTenants, STORED_ENTITLEMENTS_MIGRATION } from "./services/entitlement-rebuild.js";
 import type { Core } from "./core/context.js";
 
 /** The process's parts: the core's (config, database, bus, feeds) and how to close them. */
@@ -23,6 +24,8 @@ export async function createApp(config: Config): Promise<App> {
   }).catch((e: unknown) => {
     throw new StartupError("database", e);
   });
+  // A database from before stored entitlements existed is filled once, by the start that migrates it.
+  if (db.migrated.includes(STORED_ENTITLEMENTS_MIGRATION)) await rebuildAllTenants(db.prisma);
   const events: EventBus = config.redisUrl
     ? await RedisEventBus.connect(config.redisUrl, config.redisPrefix).catch(async (e: unknown) => {
         await db.close();

@@ -21,6 +21,8 @@ export const statementCounter = new AsyncLocalStorage<{ statements: number }>();
 export interface Database {
   prisma: Db;
   kind: DbKind;
+  /** Migrations this start applied (start-up fills what a new one needs). */
+  migrated: string[];
   close(): Promise<void>;
 }
 
@@ -57,6 +59,6 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   }
-  await migrate(prisma, kind);
-  return { prisma, kind, close: () => prisma.$disconnect() };
+  const migrated = await migrate(prisma, kind);
+  return { prisma, kind, migrated, close: () => prisma.$disconnect() };
 }

@@ -1,6 +1,5 @@
 // The manifest a platform receives for one user: the skills in their picker,
 // with provenance. Documented in the README ("Manifest format").
-import type { EffectiveEntry } from "../entitlements/resolve.js";
 
 export const MANIFEST_SCHEMA = "skill-gateway.entitlements/v1";
 
@@ -26,15 +25,25 @@ export interface UserManifest {
   platformId: string;
   userId: string;
   email: string;
+  skills: ManifestSkill[];
+  /** Last, so a FILE publisher can compare the content before them and skip an unchanged manifest. */
   generatedAt: string;
   jobId: string;
-  skills: ManifestSkill[];
+}
+
+/** What a manifest says of one effective skill: its stored row, source labels only. */
+export interface ManifestEntry {
+  skillId: string;
+  skillVersion: string;
+  /** Source labels in order; the first is `source`. */
+  labels: string[];
+  deprecated: boolean;
 }
 
 export function buildManifest(
   base: { tenantId: string; platformId: string; jobId: string; generatedAt: Date },
   user: { id: string; email: string },
-  effective: EffectiveEntry[],
+  effective: ManifestEntry[],
   skillInfo: ReadonlyMap<string, { name: string; description: string | null }>,
   hints: VersionHints = new Map(),
 ): UserManifest {
@@ -44,18 +53,18 @@ export function buildManifest(
     platformId: base.platformId,
     userId: user.id,
     email: user.email,
-    generatedAt: base.generatedAt.toISOString(),
-    jobId: base.jobId,
     skills: effective.map((e) => ({
       id: e.skillId,
       name: skillInfo.get(e.skillId)?.name ?? e.skillId,
       description: skillInfo.get(e.skillId)?.description ?? null,
       version: e.skillVersion,
-      source: e.source,
-      sources: e.sources.map((s) => s.label),
+      source: e.labels[0],
+      sources: e.labels,
       deprecated: e.deprecated,
       ...hintsOf(hints.get(`${e.skillId}@${e.skillVersion}`)),
     })),
+    generatedAt: base.generatedAt.toISOString(),
+    jobId: base.jobId,
   };
 }
 

@@ -8,10 +8,10 @@ import { generateId } from "../core/ids.js";
 import type { Core } from "../core/context.js";
 import type { WorkerOptions } from "../config.js";
 import type { Prisma } from "../db/client.js";
-import { resolveEntitlements } from "../entitlements/resolve.js";
 import { systemContext } from "../core/context.js";
 import { runChange } from "../services/governance.js";
-import { loadWorld, type UserScope } from "../services/entitlement-data.js";
+import { usersInScope, type UserScope } from "../services/entitlement-data.js";
+import { readManifestEntries } from "../services/stored-entitlements.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
 import { buildManifest, versionHints } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
@@ -220,17 +220,21 @@ export class PublishWorker {
     if (!platform || !platform.enabled) throw new Error(`platform ${job.platformId} is missing or disabled`);
     const publisher = this.publishers[platform.delivery];
     if (!publisher) throw new Error(`no publisher for delivery ${platform.delivery}`);
-    // One read of the scope's entitlement data (a fixed number of statements), then delivery in batches.
-    const world = await loadWorld(prisma, job.tenantId, scopeOf(job), null);
+    // The scope's users, then each batch's manifests from the stored entitlements:
+    // a fixed number of statements per batch, nothing resolved here.
+    const users = (await usersInScope(prisma, job.tenantId, scopeOf(job))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const skillInfo = new Map(
+      (await prisma.skill.findMany({ where: { tenantId: job.tenantId, lifecycle: { not: "DELETED" } }, select: { id: true, name: true, description: true } }))
+        .map((s) => [s.id, { name: s.name, description: s.description }]),
+    );
+    job = await this.update(job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
+    const now = new Date();
     const hints = await versionHints(prisma, job.tenantId);
-    const ids = [...world.users.keys()].sort();
-    job = await this.update(job, { usersTotal: ids.length, leaseExpiresAt: this.leaseEnd() });
-    const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: world.now };
-    for (let i = 0; i < ids.length; i += this.opts.batchSize) {
-      const chunk = ids.slice(i, i + this.opts.batchSize);
-      const manifests = chunk.map((id) =>
-        buildManifest(base, { id, email: world.emails.get(id)! }, resolveEntitlements(world.users.get(id)!, world.skills, world.now).effective, world.skillInfo, hints),
-      );
+    const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: now };
+    for (let i = 0; i < users.length; i += this.opts.batchSize) {
+      const chunk = users.slice(i, i + this.opts.batchSize);
+      const stored = await readManifestEntries(prisma, job.tenantId, chunk.map((u) => u.id), now);
+      const manifests = chunk.map((u) => buildManifest(base, u, stored.get(u.id)!, skillInfo, hints));
       await publisher.deliver(platform, manifests);
       job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
     }

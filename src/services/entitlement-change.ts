@@ -10,6 +10,7 @@ import { enqueuePublishJobs, type PublishJobRow, type PublishTarget } from "../j
 import { estimatePublishLag } from "../jobs/estimate.js";
 import { runChange, type ChangeScope, type EventDraft, type EventRow } from "./governance.js";
 import { loadWorld, type SkillScope, type UserScope, type World } from "./entitlement-data.js";
+import { storeChange } from "./stored-entitlements.js";
 
 export interface EntitlementChange {
   dryRun: boolean;
@@ -106,7 +107,9 @@ export async function runEntitlementChange<T>(
       spec.baseline?.(beforeWorld);
       const before = effectiveSets(beforeWorld);
       const applied = await spec.apply(scope);
-      const after = effectiveSets(await loadWorld(tx, ctx.tenantId, users, skills, spec.now));
+      const afterWorld = await loadWorld(tx, ctx.tenantId, users, skills, spec.now);
+      const after = effectiveSets(afterWorld);
+      await storeChange(tx, ctx.tenantId, beforeWorld, afterWorld, skills);
       const idDiff = diffEffectiveSets(before.ids, after.ids);
       // Users whose sets are equal but whose versions moved changed too: they load other content.
       const diff = { ...idDiff, changedUsers: diffEffectiveSets(before.versions, after.versions).changedUsers };

@@ -66,30 +66,76 @@ function later(a: Date, b: Date): Date {
 export async function loadWorld(db: Reader, tenantId: string, userScope: UserScope, skillScope: SkillScope, now = new Date()): Promise<World> {
   const users = await usersInScope(db, tenantId, userScope);
   const userIds = new Set(users.map((u) => u.id));
-  const skillFilter = skillScope ? { skillId: { in: skillScope } } : {};
+  const skillFilter = skillScope && skillScope.length <= IN_LIMIT ? { skillId: { in: skillScope } } : {};
   const small = userIds.size <= IN_LIMIT;
   const userFilter = small ? { userId: { in: [...userIds] } } : {};
   const archetypeIds = [...new Set(users.map((u) => u.archetypeId).filter((a): a is string => a !== null))];
 
-  const [archetypeSkills, augments, blocks, roleSkills, grants] = await Promise.all([
-    archetypeIds.length
-      ? db.archetypeSkill.findMany({ where: { tenantId, archetypeId: { in: archetypeIds }, ...skillFilter } })
-      : [],
-    db.groupAugment.findMany({ where: { tenantId, ...skillFilter } }),
-    db.groupBlock.findMany({ where: { tenantId, ...skillFilter } }),
-    db.roleSkill.findMany({ where: { tenantId, ...skillFilter } }),
+  const scoped = skillScope ? new Set(skillScope) : null;
+  const inScope = <R extends { skillId: string }>(rows: R[]) => (scoped ? rows.filter((r) => scoped.has(r.skillId)) : rows);
+  const archetypeSet = new Set(archetypeIds);
+  const grantRows = () =>
     userIds.size
       ? db.userGrant.findMany({
           where: { tenantId, ...skillFilter, ...userFilter, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-        })
-      : [],
-  ]);
-  const groupIds = [...new Set([...augments, ...blocks].map((r) => r.groupId))];
-  const roleIds = [...new Set(roleSkills.map((r) => r.roleId))];
-  const [groupMembers, roleMembers] = await Promise.all([
-    groupIds.length && userIds.size ? db.groupMember.findMany({ where: { tenantId, groupId: { in: groupIds }, ...userFilter } }) : [],
-    roleIds.length && userIds.size ? db.roleMember.findMany({ where: { tenantId, roleId: { in: roleIds }, ...userFilter } }) : [],
-  ]);
+        }).then(inScope)
+      : Promise.resolve([]);
+  const archetypeRows = () =>
+    archetypeIds.length
+      ? db.archetypeSkill
+          .findMany({ where: { tenantId, ...(archetypeIds.length <= IN_LIMIT ? { archetypeId: { in: archetypeIds } } : {}), ...skillFilter } })
+          .then((rows) => inScope(rows).filter((r) => archetypeSet.has(r.archetypeId)))
+      : Promise.resolve([]);
+  // Long id lists exceed the databases' bind limits: past IN_LIMIT one read
+  // bounded by the other filters is taken and the rest is filtered in memory.
+  const inOrAll = (field: "groupId" | "roleId", ids: string[]) => (ids.length <= IN_LIMIT ? { [field]: { in: ids } } : {});
+  const only = <R, K>(rows: R[], key: (r: R) => K, wanted: Set<K>) => rows.filter((r) => wanted.has(key(r)));
+
+  let archetypeSkills, augments, blocks, roleSkills, grants, groupMembers, roleMembers;
+  if (small) {
+    // A few users (a picker, a page, a rebuild batch): their memberships first,
+    // then the sources of just those groups and roles. Nothing here grows with the tenant.
+    [archetypeSkills, grants, groupMembers, roleMembers] = await Promise.all([
+      archetypeRows(),
+      grantRows(),
+      userIds.size ? db.groupMember.findMany({ where: { tenantId, ...userFilter } }) : [],
+      userIds.size ? db.roleMember.findMany({ where: { tenantId, ...userFilter } }) : [],
+    ]);
+    const groupIds = [...new Set(groupMembers.map((m) => m.groupId))];
+    const roleIds = [...new Set(roleMembers.map((m) => m.roleId))];
+    const groupSet = new Set(groupIds);
+    const roleSet = new Set(roleIds);
+    [augments, blocks, roleSkills] = await Promise.all([
+      groupIds.length ? db.groupAugment.findMany({ where: { tenantId, ...inOrAll("groupId", groupIds), ...skillFilter } }).then((r) => only(inScope(r), (x) => x.groupId, groupSet)) : [],
+      groupIds.length ? db.groupBlock.findMany({ where: { tenantId, ...inOrAll("groupId", groupIds), ...skillFilter } }).then((r) => only(inScope(r), (x) => x.groupId, groupSet)) : [],
+      roleIds.length ? db.roleSkill.findMany({ where: { tenantId, ...inOrAll("roleId", roleIds), ...skillFilter } }).then((r) => only(inScope(r), (x) => x.roleId, roleSet)) : [],
+    ]);
+    // As in the other order: only memberships of groups and roles that hold a source in scope.
+    groupMembers = only(groupMembers, (m) => m.groupId, new Set([...augments, ...blocks].map((r) => r.groupId)));
+    roleMembers = only(roleMembers, (m) => m.roleId, new Set(roleSkills.map((r) => r.roleId)));
+  } else {
+    // Many users (a change to an archetype or a big group): the sources of the
+    // skills in scope first, then the memberships of the groups and roles that hold them.
+    [archetypeSkills, augments, blocks, roleSkills, grants] = await Promise.all([
+      archetypeRows(),
+      db.groupAugment.findMany({ where: { tenantId, ...skillFilter } }).then(inScope),
+      db.groupBlock.findMany({ where: { tenantId, ...skillFilter } }).then(inScope),
+      db.roleSkill.findMany({ where: { tenantId, ...skillFilter } }).then(inScope),
+      grantRows(),
+    ]);
+    const groupIds = [...new Set([...augments, ...blocks].map((r) => r.groupId))];
+    const roleIds = [...new Set(roleSkills.map((r) => r.roleId))];
+    const groupSet = new Set(groupIds);
+    const roleSet = new Set(roleIds);
+    [groupMembers, roleMembers] = await Promise.all([
+      groupIds.length && userIds.size
+        ? db.groupMember.findMany({ where: { tenantId, ...inOrAll("groupId", groupIds), ...userFilter } }).then((rows) => only(rows, (m) => m.groupId, groupSet))
+        : [],
+      roleIds.length && userIds.size
+        ? db.roleMember.findMany({ where: { tenantId, ...inOrAll("roleId", roleIds), ...userFilter } }).then((rows) => only(rows, (m) => m.roleId, roleSet))
+        : [],
+    ]);
+  }
 
   const skillIds = new Set<string>(skillScope ?? []);
   for (const r of [...archetypeSkills, ...augments, ...blocks, ...roleSkills, ...grants]) skillIds.add(r.skillId);

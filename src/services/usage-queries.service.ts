@@ -9,8 +9,7 @@
 //   FORBIDDEN       the caller is an agent
 import type { RequestContext } from "../core/context.js";
 import { badInput, forbidden, notFound } from "../core/errors.js";
-import { resolveEntitlements } from "../entitlements/resolve.js";
-import { loadWorld } from "./entitlement-data.js";
+import { countEntitledBySkill } from "./stored-entitlements.js";
 import {
   dateOfDay, dayOf, firstDayOfMonth, lastDayOfMonth, medianOf, monthMask, monthOfDay, type ActorKind,
 } from "./usage-rollup.js";
@@ -241,8 +240,7 @@ export interface UnusedOptions {
 /**
  * Skills offered (effective for users, or assigned to agents) and used by few
  * or none over the last `days` days, most idle offers first. The offered side
- * comes from the entitlement resolution over the whole tenant (one pass, a
- * fixed number of statements); the used side from last-use days per skill and
+ * is one grouped count of the stored entitlements by skill; the used side from last-use days per skill and
  * actor, so "used in the last N days" is one grouped range read.
  */
 export async function unusedEntitlements(ctx: RequestContext, opts: UnusedOptions): Promise<UnusedEntitlement[]> {
@@ -259,18 +257,15 @@ export async function unusedEntitlements(ctx: RequestContext, opts: UnusedOption
   const activeSql =
     `SELECT "skillId", "actorKind", COUNT(*) AS n FROM "UsageSkillActor" WHERE "tenantId" = ${q.p(ctx.tenantId)} ` +
     `AND "lastDay" >= ${q.p(cutoff)} GROUP BY "skillId", "actorKind"`;
-  const [world, assigned, active, invocations] = await Promise.all([
-    loadWorld(prisma, ctx.tenantId, { kind: "tenant" }, null),
+  const [entitled, assigned, active, invocations] = await Promise.all([
+    countEntitledBySkill(prisma, ctx.tenantId),
     prisma.agentSkillAssignment.groupBy({ by: ["skillId"], where: { ...t, enabled: true }, _count: { _all: true } }),
     prisma.$queryRawUnsafe<{ skillId: string; actorKind: string; n: unknown }[]>(activeSql, ...q.values),
     prisma.usageSkillDay.groupBy({ by: ["skillId"], where: { ...t, day: { gte: cutoff, lte: today } }, _sum: { invocations: true } }),
   ]);
-  const entitled = new Map<string, number>();
-  for (const input of world.users.values()) {
-    for (const e of resolveEntitlements(input, world.skills, world.now).effective) entitled.set(e.skillId, (entitled.get(e.skillId) ?? 0) + 1);
-  }
   const agents = new Map(assigned.map((a) => [a.skillId, a._count._all]));
-  const usedBy = (skillId: string, kind: string) => num(active.find((a) => a.skillId === skillId && a.actorKind === kind)?.n);
+  const activeBy = new Map(active.map((a) => [`${a.actorKind}\u0000${a.skillId}`, num(a.n)]));
+  const usedBy = (skillId: string, kind: string) => activeBy.get(`${kind}\u0000${skillId}`) ?? 0;
   const calls = new Map(invocations.map((i) => [i.skillId, i._sum.invocations ?? 0]));
   const out: (UnusedEntitlement & { idle: number })[] = [];
   for (const skillId of new Set([...entitled.keys(), ...agents.keys()])) {

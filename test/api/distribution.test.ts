@@ -10,6 +10,7 @@ import { MANIFEST_SCHEMA } from "../../src/jobs/manifest.js";
 import { manifestFileName } from "../../src/jobs/publishers/file.js";
 import { PublishWorker } from "../../src/jobs/worker.js";
 import type { WorkerOptions } from "../../src/config.js";
+import { rebuildStored } from "../helpers/stored.js";
 import { codeOf, createTestGateway, type As, type TestGateway } from "../helpers/harness.js";
 import { makeSkill } from "../helpers/agent-fixtures.js";
 import { sleep, waitFor } from "../e2e/helpers.js";
@@ -85,6 +86,7 @@ beforeAll(async () => {
   await db.group.create({ data: { tenantId: T, id: "pilot", name: "Pilot" } });
   await db.groupMember.create({ data: { tenantId: T, groupId: "pilot", userId: "u1" } });
   await db.groupAugment.create({ data: { tenantId: T, groupId: "pilot", skillId: "acme.b" } });
+  await rebuildStored(gw, T);
   // No platform exists yet: this queues nothing.
   await gw.ok(`mutation { updateArchetypeSkills(archetypeId: "eng", addSkills: ["acme.a"]) { change { affectedUsers publishJobs { id } } } }`);
 });

@@ -1,6 +1,7 @@
 // SQL statements per request must not grow with the size of a page or the
 // number of entitlement sources: every relation goes through a batched loader.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { rebuildStored } from "../helpers/stored.js";
 import { createTestGateway, TENANT, type TestGateway } from "../helpers/harness.js";
 
 let gw: TestGateway;
@@ -43,6 +44,7 @@ beforeAll(async () => {
   await prisma.userGrant.createMany({
     data: users.map((userId, i) => ({ tenantId, id: `grant_${i}`, userId, skillId: `count.skill-${30 + (i % 5)}`, reason: "count" })),
   });
+  await rebuildStored(gw, tenantId);
 }, 240_000);
 afterAll(() => gw?.close());
 
@@ -78,6 +80,7 @@ describe("statements per request do not grow with page size", () => {
       data: Array.from({ length: 10 }, (_, i) => ({ tenantId, id: `grant_more_${i}`, userId: "user:u000@acme.test", skillId: `count.skill-${40 + i}`, reason: "more" })),
     });
     await prisma.groupAugment.createMany({ data: [50, 51].map((i) => ({ tenantId, groupId: "g1", skillId: `count.skill-${i}` })) });
+    await rebuildStored(gw, tenantId);
     const after = await statements(q);
     console.log(`one user's effective skills: ${before} statements, ${after} with 12 more sources`);
     expect(after).toBe(before);
@@ -97,5 +100,18 @@ describe("statements per request do not grow with page size", () => {
     const [thirty, five] = [await statements(q(30)), await statements(q(5))];
     console.log(`users page with explainSkill: first 30 → ${thirty} statements, first 5 → ${five}`);
     expect(thirty).toBe(five);
+    const r = await gw.ok(q(3));
+    expect(r.users.nodes[0].explainSkill).toMatchObject({ effective: false, reasons: ["BLOCKED"] });
+  });
+
+  test("entitledUsers with totalCount, and effectiveSkills totalCount for a page of users", async () => {
+    const entitled = (n: number) => `{ skill(id: "count.skill-00") { entitledUsers(first: ${n}) { totalCount nodes { id email } } } }`;
+    const [twenty, five] = [await statements(entitled(20)), await statements(entitled(5))];
+    expect(twenty).toBe(five);
+    expect((await gw.ok(entitled(20))).skill.entitledUsers.totalCount).toBe(120);
+    const counts = (n: number) => `{ users(first: ${n}) { nodes { effectiveSkills { totalCount } } } }`;
+    const [hundred, ten] = [await statements(counts(100)), await statements(counts(10))];
+    console.log(`entitledUsers: ${twenty} statements; users page with effectiveSkills totalCount: ${hundred}`);
+    expect(hundred).toBe(ten);
   });
 });

@@ -26,7 +26,10 @@ export async function startCliGateway(extra: Record<string, string> = {}): Promi
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-cli-data-"));
   const env = { DATABASE_URL: db.url, DATA_DIR: dataDir, JWT_SECRET: CLI_JWT_SECRET, SEED_DEMO_DATA: "1", ...extra };
   const proc = await spawnGateway({ name: "cli-gateway", env });
-  const token = /Admin token for tenant "dainese"[^\n]*\n\s*(\S+)/.exec(proc.output())?.[1];
+  // The ready log line comes before the banner that prints the token: wait for the banner too.
+  const tokenIn = () => /Admin token for tenant "dainese"[^\n]*\n\s*(\S+)\n/.exec(proc.output())?.[1];
+  for (let waited = 0; !tokenIn() && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  const token = tokenIn();
   if (!token) {
     await proc.stop();
     throw new Error(`no admin token in the gateway's output:\n${proc.output()}`);

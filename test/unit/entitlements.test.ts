@@ -1,3 +1,4 @@
+import { entitlementTimeline, isValidAt, normalizeAt, sameRows, toBlockedEntry, toEffectiveEntry } from "../../src/entitlements/timeline.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -596,5 +597,34 @@ describe("diffEffectiveSets: properties", () => {
       }
       expect(d.changedUsers).toEqual([...d.changedUsers].sort());
     }), RUNS);
+  });
+});
+
+describe("stored rows (entitlementTimeline) are exact at every instant from now on", () => {
+  const later = (input: UserEntitlementInput, now: Date) => {
+    // Every instant the answer can change at, one millisecond either side, and a few others.
+    const points = input.grants.flatMap((g) => [g.expiresAt, g.revokedAt]).filter((d): d is Date => d !== null && d >= now);
+    return [now, ...points.flatMap((d) => [new Date(d.getTime() - 1), d, new Date(d.getTime() + 1)]), daysFromNow(30)].filter((d) => d >= now);
+  };
+
+  it("the rows valid at t give resolveEntitlements(t), for now and every later t", () => {
+    fc.assert(
+      fc.property(inputArb, skillsArb, nowArb, (input, skills, now) => {
+        const rows = entitlementTimeline("u", input, skills, now);
+        for (const t of later(input, now)) {
+          const valid = rows.filter((r) => isValidAt(r, t.getTime()));
+          const expected = resolveEntitlements(input, skills, t);
+          expect(valid.filter((r) => !r.blocked).map(toEffectiveEntry)).toEqual(expected.effective);
+          expect(valid.filter((r) => r.blocked).map(toBlockedEntry)).toEqual(expected.blocked);
+          // Rows written at now agree with rows written later, from that later instant on.
+          expect(sameRows(normalizeAt(rows, t.getTime()), normalizeAt(entitlementTimeline("u", input, skills, t), t.getTime()))).toBe(true);
+        }
+        // Rows of one skill never overlap.
+        for (let i = 1; i < rows.length; i++) {
+          if (rows[i].skillId === rows[i - 1].skillId) expect(rows[i - 1].validUntil).toBe(rows[i].validFrom);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -3,19 +3,14 @@
 // request do not grow with the size of a page. Every query is tenant-scoped.
 import type { Db } from "../../db/client.js";
 import DataLoader from "dataloader";
-import { resolveEntitlements, type ResolvedEntitlements, type UserEntitlementInput } from "../../entitlements/resolve.js";
 import { loadWorld, type World } from "../../services/entitlement-data.js";
+import { countStored, readStored, type StoredEntitlements } from "../../services/stored-entitlements.js";
 import { listLoader, MAX_BATCH, rowLoader } from "./dataloader.js";
 import { hotReads } from "./hot-reads.js";
 import type { DbKind } from "../../config.js";
 import type { AgentRow } from "../../services/agents.service.js";
 import type { AssignmentRow } from "../../services/assignments.service.js";
 import type { SkillRow } from "../../catalog/store.js";
-
-export interface UserEntitlements extends ResolvedEntitlements {
-  input: UserEntitlementInput;
-  world: World;
-}
 
 /**
  * A list relation whose rows name skills (augments, blocks, role, archetype and
@@ -142,22 +137,21 @@ function loaderFactories(prisma: Db, tenantId: string, kind: DbKind) {
       (ids) => prisma.userGrant.findMany({ where: { ...t, id: { in: ids } } }),
       (r) => r.id,
     ),
-    /** Each user's entitlement input and resolution, batched: a constant number of statements per batch. */
-    entitlements: () => new DataLoader<string, UserEntitlements | null>(async (userIds) => {
-      const world = await loadWorld(prisma, tenantId, { kind: "users", ids: [...userIds] }, null);
-      return userIds.map((id) => {
-        const input = world.users.get(id);
-        return input ? { input, world, ...resolveEntitlements(input, world.skills, world.now) } : null;
-      });
+    /** Each user's effective and blocked skills now, from the stored rows: one statement per batch. */
+    entitlements: () => new DataLoader<string, StoredEntitlements>(async (userIds) => {
+      const stored = await readStored(prisma, tenantId, userIds);
+      return userIds.map((id) => stored.get(id)!);
     }, { maxBatchSize: MAX_BATCH }),
-    /** Per skill, the ids of the users for whom it is effective now, sorted. */
-    entitledUserIds: () => new DataLoader<string, string[]>(async (skillIds) => {
-      const world = await loadWorld(prisma, tenantId, { kind: "tenant" }, [...skillIds]);
-      const bySkill = new Map<string, string[]>(skillIds.map((id) => [id, []]));
-      for (const [userId, input] of [...world.users].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        for (const e of resolveEntitlements(input, world.skills, world.now).effective) bySkill.get(e.skillId)?.push(userId);
-      }
-      return skillIds.map((id) => bySkill.get(id)!);
+    /** Each user's number of effective skills now (totalCount alone decodes no row). */
+    effectiveCount: () => new DataLoader<string, number>(async (userIds) => {
+      const counts = await countStored(prisma, tenantId, userIds);
+      return userIds.map((id) => counts.get(id)!);
+    }, { maxBatchSize: MAX_BATCH }),
+    /** Each user's entitlement input for the given skill ("userId\u0000skillId" keys): explainSkill over a page of users. */
+    entitlementInputs: () => new DataLoader<string, World>(async (keys) => {
+      const pairs = keys.map((k) => k.split("\u0000") as [string, string]);
+      const world = await loadWorld(prisma, tenantId, { kind: "users", ids: [...new Set(pairs.map((p) => p[0]))] }, [...new Set(pairs.map((p) => p[1]))]);
+      return keys.map(() => world);
     }, { maxBatchSize: MAX_BATCH }),
     cowork: () => rowLoader(
       (ids) => prisma.cowork.findMany({ where: { ...t, id: { in: ids } } }),

@@ -1,49 +1,39 @@
-// Reads of the GraphQL edge for user-entitlements: lookups and relation fields through this
-// request's DataLoaders (batched: one statement per relation per request).
+// Reads of the GraphQL edge for user-entitlements: a user's effective and
+// blocked skills and a skill's entitled users come from the stored
+// entitlements (index lookups by user and by skill); explainSkill runs the pure
+// resolution over one batched load of the page's users and skills.
 import { notFound } from "../../core/errors.js";
 import { pageInMemory, type ConnectionArgs } from "../../core/paging.js";
-import { explainSkill, type Explanation } from "../../entitlements/resolve.js";
-import { byUserId } from "../../services/user-entitlements.service.js";
+import { explainSkill, type EffectiveEntry, type Explanation } from "../../entitlements/resolve.js";
+import { entitledUserPage } from "../../services/stored-entitlements.js";
 import { bySkillId } from "../../services/user-entitlements.service.js";
-import { isQuarantined } from "../../services/skill-rules.js";
 import type { Context } from "../context.js";
 
-export async function effectiveSkills(ctx: Context, userId: string, args: ConnectionArgs) {
-  const resolved = await ctx.loaders.entitlements.load(userId);
-  return pageInMemory(resolved?.effective ?? [], args, bySkillId, (e) => e);
+/** `countOnly`: the caller selected nothing but totalCount, so no row is decoded. */
+export async function effectiveSkills(ctx: Context, userId: string, args: ConnectionArgs, countOnly = false) {
+  if (countOnly) {
+    const page = pageInMemory<EffectiveEntry, EffectiveEntry>([], args, bySkillId, (e) => e);
+    return { ...page, totalCount: await ctx.loaders.effectiveCount.load(userId) };
+  }
+  const stored = await ctx.loaders.entitlements.load(userId);
+  return pageInMemory(stored.effective, args, bySkillId, (e) => e);
 }
 
 export async function blockedSkills(ctx: Context, userId: string) {
-  return (await ctx.loaders.entitlements.load(userId))?.blocked ?? [];
+  return (await ctx.loaders.entitlements.load(userId)).blocked;
 }
 
 export async function explainUserSkill(ctx: Context, userId: string, skillId: string): Promise<Explanation> {
   const skill = await ctx.loaders.skill.load(skillId);
   if (!skill) throw notFound("Skill", skillId, "skillId");
-  // The same batched load as effectiveSkills: a page of users costs a constant number of statements.
-  const [loaded, tenant] = await Promise.all([ctx.loaders.entitlements.load(userId), ctx.loaders.tenant.load(ctx.tenantId)]);
-  const input = loaded?.input ?? { archetype: null, groups: [], roles: [], grants: [] };
-  // The batch's world holds the skills some source names; a skill nobody grants is added from its row.
-  const skills = new Map(loaded?.world.skills ?? []);
-  if (!skills.has(skillId)) {
-    skills.set(skillId, {
-      id: skill.id,
-      lifecycle: skill.lifecycle,
-      currentVersion: skill.currentVersion,
-      quarantined: isQuarantined(skill.scanStatus, tenant?.quarantineMode),
-    });
-  }
-  return explainSkill(input, skills, loaded?.world.now ?? new Date(), skillId);
+  // One load for every (user, skill) the request explains: constant statements for a page of users.
+  const world = await ctx.loaders.entitlementInputs.load(`${userId}\u0000${skillId}`);
+  const input = world.users.get(userId) ?? { archetype: null, groups: [], roles: [], grants: [] };
+  return explainSkill(input, world.skills, world.now, skillId);
 }
 
 export async function entitledUsers(ctx: Context, skillId: string, args: ConnectionArgs) {
-  const ids = await ctx.loaders.entitledUserIds.load(skillId);
-  const page = pageInMemory(
-    ids.map((id) => ({ id })),
-    args,
-    byUserId,
-    (u) => u.id,
-  );
+  const page = await entitledUserPage(ctx.app.db.prisma, ctx.tenantId, skillId, args);
   const users = await ctx.loaders.user.loadMany(page.nodes);
   const nodes = users.map((u) => (u instanceof Error ? null : u)).filter((u) => u !== null);
   return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };

@@ -1,5 +1,7 @@
 // The entitlement side of User and Skill, and the provenance types.
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Resolver, Root } from "type-graphql";
+import { selectsOnly } from "../selection.js";
 import type { Context } from "../context.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import { Repository, Skill } from "../types/catalog.types.js";
@@ -26,8 +28,13 @@ type UserRow = { id: string };
 @Resolver(() => User)
 export class UserEntitlementsResolver {
   @FieldResolver(() => EffectiveSkillConnection)
-  effectiveSkills(@Root() user: UserRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return entitlementsReads.effectiveSkills(ctx, user.id, page);
+  effectiveSkills(
+    @Root() user: UserRow,
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgsType) page: ConnectionArgsType,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    return entitlementsReads.effectiveSkills(ctx, user.id, page, selectsOnly(info, ["totalCount"]));
   }
 
   @FieldResolver(() => [BlockedSkill], { description: "Skills that a group of the user blocks, ordered by skill id." })

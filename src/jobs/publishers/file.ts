@@ -3,7 +3,7 @@
 // (temp file then rename), so a reader never sees half a manifest.
 // The callback fs API is used on purpose: fs/promises allocates a FileHandle
 // per file, which at 10,000 files a job costs more than the writes themselves.
-import { mkdir, rename, writeFile } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { UserManifest } from "../manifest.js";
@@ -12,6 +12,7 @@ import type { PlatformTarget, Publisher } from "./publisher.js";
 const writeFileAsync = promisify(writeFile);
 const renameAsync = promisify(rename);
 const mkdirAsync = promisify(mkdir);
+const readFileAsync = promisify(readFile);
 
 /** User ids hold ':' and '@'; keep file names portable and reversible enough to read. */
 export function manifestFileName(userId: string): string {
@@ -19,6 +20,22 @@ export function manifestFileName(userId: string): string {
 }
 
 let tempCounter = 0;
+
+/**
+ * True when the file already holds this content: everything before
+ * generatedAt and jobId (the manifest's last fields) is equal. Reading a small
+ * file costs far less than an atomic rewrite, and a picker reloads nothing.
+ */
+async function unchanged(file: string, body: string): Promise<boolean> {
+  const cut = body.lastIndexOf(',"generatedAt":');
+  let old: string;
+  try {
+    old = await readFileAsync(file, "utf8");
+  } catch {
+    return false;
+  }
+  return cut > 0 && old.length > cut && old.startsWith(',"generatedAt":', cut) && old.slice(0, cut) === body.slice(0, cut);
+}
 
 export class FilePublisher implements Publisher {
   constructor(private readonly root: string) {}
@@ -35,8 +52,10 @@ export class FilePublisher implements Publisher {
     await Promise.all(
       manifests.map(async (m) => {
         const file = path.join(dir, manifestFileName(m.userId));
+        const body = JSON.stringify(m);
+        if (await unchanged(file, body)) return;
         const tmp = path.join(dir, `${prefix}${tempCounter++}.tmp`);
-        await writeFileAsync(tmp, JSON.stringify(m));
+        await writeFileAsync(tmp, body);
         await renameAsync(tmp, file);
       }),
     );

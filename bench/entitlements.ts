@@ -1,0 +1,169 @@
+// Issue 8's bench: the enterprise tenant (bench/big-tenant.ts) on SQLite or
+// PostgreSQL (BENCH_DB), its stored entitlements filled by the operator
+// rebuild, then a real gateway process (src/main.ts) measured over HTTP:
+// one user's effective skills, a skill's entitled users with totalCount, a page
+// of 100 users with their counts, a real archetype change affecting the big
+// archetype's users (and its dry run, which must answer the same), that change
+// until SUCCEEDED on two FILE platforms, and the gateway's resident memory.
+// BENCH_ENT_USERS scales the tenant down (default 100,000).
+import "reflect-metadata";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { signToken } from "../src/auth/token.js";
+import { openDatabase } from "../src/db/client.js";
+import { reconcileTenant } from "../src/services/entitlement-rebuild.js";
+import { createTestDatabase } from "../test/helpers/database.js";
+import { BIG_ARCHETYPE, BIG_TENANT, generateBigTenant, ISSUE_8_SHAPE, skillId, userId } from "./big-tenant.js";
+import { ms, summary } from "./stats.js";
+
+const PORT = Number(process.env.BENCH_PORT ?? 4101);
+
+function rssOf(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
+}
+
+async function sizes(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string> {
+  if (db.kind === "postgres") {
+    const [r] = await db.prisma.$queryRawUnsafe<{ t: bigint; i: bigint }[]>(
+      `SELECT pg_table_size('"UserEntitlement"') AS t, pg_indexes_size('"UserEntitlement"') AS i`,
+    );
+    return `table ${(Number(r.t) / 1e6).toFixed(0)} MB + indexes ${(Number(r.i) / 1e6).toFixed(0)} MB`;
+  }
+  try {
+    const rows = await db.prisma.$queryRawUnsafe<{ name: string; s: bigint }[]>(
+      `SELECT name, SUM(pgsize) AS s FROM dbstat WHERE name LIKE 'UserEntitlement%' GROUP BY name`,
+    );
+    return rows.map((r) => `${r.name.startsWith("UserEntitlement_") ? "index" : "table"} ${(Number(r.s) / 1e6).toFixed(0)} MB`).join(" + ");
+  } catch {
+    return "(dbstat unavailable)";
+  }
+}
+
+export async function runEntitlementsBench(report: (line: string) => void, kind = process.env.BENCH_DB ?? "sqlite"): Promise<void> {
+  const users = Number(process.env.BENCH_ENT_USERS ?? ISSUE_8_SHAPE.users);
+  const shape = { ...ISSUE_8_SHAPE, users, bigArchetypeUsers: Math.min(ISSUE_8_SHAPE.bigArchetypeUsers, users), grants: Math.round(users / 2) };
+  const tag = `[${kind}, ${users} users]`;
+  const testDb = await createTestDatabase(kind);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-ent-"));
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    // 1. The tenant, set-based; then its stored entitlements, as an operator rebuild fills them.
+    const db = await openDatabase(testDb.url);
+    let t = performance.now();
+    const counts = await generateBigTenant(db.prisma, db.kind === "postgres", shape);
+    report(`${tag} generated ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${ms(performance.now() - t)}`);
+    t = performance.now();
+    const rebuilt = await reconcileTenant(db.prisma, BIG_TENANT, { repair: true });
+    const rows = await db.prisma.userEntitlement.count({ where: { tenantId: BIG_TENANT } });
+    report(`${tag} stored entitlements: ${rows} rows (${rebuilt.repairedPairs} pairs) written by rebuild in ${ms(performance.now() - t)}; ${await sizes(db)}`);
+    const inArchetype = new Set((await db.prisma.archetypeSkill.findMany({ where: { tenantId: BIG_TENANT, archetypeId: BIG_ARCHETYPE } })).map((r) => r.skillId));
+    let changeSkill = shape.skills - 1;
+    while (inArchetype.has(skillId(changeSkill))) changeSkill--;
+    await db.close();
+
+    // 2. A real gateway process with its worker, over HTTP.
+    // BENCH_PROFILE_DIR: the gateway writes a V8 CPU profile there on exit (bench/profile-summary.ts reads it).
+    const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    child = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: testDb.url, JWT_SECRET: "bench", SEED_DEMO_DATA: "0", RUN_WORKER: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("gateway did not start")), 120_000);
+      child!.stdout!.on("data", (b: Buffer) => {
+        if (b.toString().includes("Skill Gateway ready")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const pid = child.pid!;
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid).rss)), 100);
+    const token = await signToken("bench", { sub: "bench", tid: BIG_TENANT, scopes: ["admin"] });
+    const url = `http://127.0.0.1:${PORT}/graphql`;
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const body = (await res.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    let seed = 1;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
+    const timed = async (label: string, n: number, work: () => Promise<void>) => {
+      for (let i = 0; i < 5; i++) await work(); // warm-up
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const s = performance.now();
+        await work();
+        times.push(performance.now() - s);
+      }
+      const st = summary(times);
+      report(`${tag} ${label} (n=${st.n}): p50 ${ms(st.p50)}, p99 ${ms(st.p99)}`);
+    };
+
+    const ONE = `query($id: ID!) { user(id: $id) { effectiveSkills(first: 100) { totalCount nodes { skill { id } source } } } }`;
+    await timed("one user's effectiveSkills(first: 100) { totalCount nodes { skill { id } source } }", 300, async () => {
+      const d = await gql(ONE, { id: userId(rand(users)) });
+      if (!d.user.effectiveSkills.totalCount) throw new Error("a user without skills");
+    });
+    const ENTITLED = `query($id: ID!) { skill(id: $id) { entitledUsers(first: 20) { totalCount nodes { id } } } }`;
+    await timed("skill(id) { entitledUsers(first: 20) { totalCount nodes { id } } }", 300, async () => {
+      await gql(ENTITLED, { id: skillId(rand(shape.skills)) });
+    });
+    const cursors: (string | null)[] = [null];
+    for (let i = 0; i < 20; i++) cursors.push((await gql(`query($a: String) { users(first: 100, after: $a) { pageInfo { endCursor } } }`, { a: cursors.at(-1) })).users.pageInfo.endCursor);
+    const PAGE = `query($a: String) { users(first: 100, after: $a) { nodes { id effectiveSkills { totalCount } } } }`;
+    await timed("users(first: 100) { nodes { effectiveSkills { totalCount } } }", 100, async () => {
+      await gql(PAGE, { a: cursors[rand(cursors.length)] });
+    });
+
+    // 3. The archetype change, dry and real, then until both FILE platforms SUCCEEDED.
+    const CHANGE = `mutation($add: [ID!], $remove: [ID!], $dry: Boolean) {
+      updateArchetypeSkills(archetypeId: "${BIG_ARCHETYPE}", addSkills: $add, removeSkills: $remove, dryRun: $dry) {
+        change { affectedUsers added removed warnings publishJobs { id } } } }`;
+    const real: number[] = [];
+    const dry: number[] = [];
+    const e2e: number[] = [];
+    const rounds = Number(process.env.BENCH_CHANGE_ROUNDS ?? 6);
+    for (let i = 0; i < rounds; i++) {
+      const vars = i % 2 === 0 ? { add: [skillId(changeSkill)] } : { remove: [skillId(changeSkill)] };
+      let s = performance.now();
+      const d = (await gql(CHANGE, { ...vars, dry: true })).updateArchetypeSkills.change;
+      dry.push(performance.now() - s);
+      s = performance.now();
+      const r = (await gql(CHANGE, vars)).updateArchetypeSkills.change;
+      real.push(performance.now() - s);
+      const { publishJobs, ...same } = r;
+      const { publishJobs: none, ...dryPart } = d;
+      if (JSON.stringify(same) !== JSON.stringify(dryPart) || none.length !== 0) throw new Error(`dry run differs: ${JSON.stringify([d, r])}`);
+      if (r.affectedUsers < shape.bigArchetypeUsers * 0.9 || publishJobs.length !== 2) throw new Error(`unexpected change ${JSON.stringify(r)}`);
+      for (;;) {
+        const jobs = await Promise.all(publishJobs.map((j: { id: string }) => gql(`query($id: ID!) { publishJob(id: $id) { status error } }`, { id: j.id })));
+        const states = jobs.map((j) => j.publishJob.status);
+        if (states.includes("FAILED")) throw new Error(`publish failed: ${JSON.stringify(jobs)}`);
+        if (states.every((x) => x === "SUCCEEDED")) break;
+        await new Promise((res) => setTimeout(res, 25));
+      }
+      e2e.push(performance.now() - s);
+    }
+    const [dr, rr, ee] = [summary(dry), summary(real), summary(e2e)];
+    report(`${tag} archetype change, ~${shape.bigArchetypeUsers} users affected (those without the skill from another source), dryRun (n=${dr.n}): p50 ${ms(dr.p50)}, p99 ${ms(dr.p99)}`);
+    report(`${tag} the same change for real (stored rows, events, jobs) (n=${rr.n}): p50 ${ms(rr.p50)}, p99 ${ms(rr.p99)}`);
+    report(`${tag} change → SUCCEEDED on 2 FILE platforms, ${2 * shape.bigArchetypeUsers} manifests (n=${ee.n}): p50 ${ms(ee.p50)}, p99 ${ms(ee.p99)}`);
+    clearInterval(sampler);
+    const mem = rssOf(pid);
+    report(`${tag} gateway resident memory: peak sampled ${(peak / 1e6).toFixed(0)} MB, VmHWM ${(mem.hwm / 1e6).toFixed(0)} MB`);
+  } finally {
+    child?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    await testDb.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,71 @@
+// Stored entitlements on the real clock and across a restart: a grant stops
+// granting at its expiresAt in every read with no job having run, the next
+// source takes over, and a database from before the table existed is filled
+// by the start that migrates it.
+import "reflect-metadata";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { isClean, reconcileTenant } from "../../src/services/entitlement-rebuild.js";
+import { validAt } from "../../src/services/stored-entitlements.js";
+import { makeSkill } from "../helpers/agent-fixtures.js";
+import { createTestGateway, TENANT, type TestGateway } from "../helpers/harness.js";
+
+let gw: TestGateway;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  gw = await createTestGateway();
+  for (const id of ["st.a", "st.b"]) await makeSkill(gw, id);
+  await gw.ok(`mutation { createArchetype(input: { id: "st-eng", name: "Eng", skillIds: ["st.a"] }) { id } }`);
+  await gw.ok(`mutation { upsertUsers(users: [{ id: "st-u1", email: "u1@acme.test", archetypeId: "st-eng" }, { id: "st-u2", email: "u2@acme.test" }]) { change { affectedUsers } } }`);
+});
+afterAll(() => gw?.close());
+
+const USER = `query($id: ID!) { user(id: $id) {
+  effectiveSkills { totalCount nodes { skill { id } source sources { label } } }
+} }`;
+const ENTITLED = `query($id: ID!) { skill(id: $id) { entitledUsers { totalCount nodes { id } } } }`;
+
+describe("exact at every instant", () => {
+  test("a grant stops granting at expiresAt with no sweep, and the next source takes over", async () => {
+    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    for (const [userId, skillId] of [["st-u1", "st.a"], ["st-u2", "st.b"]]) {
+      await gw.ok(`mutation($input: GrantSkillInput!) { grantSkillToUser(input: $input) { grant { id } } }`, {
+        input: { userId, skillId, reason: "short", expiresAt },
+      });
+    }
+    const u1 = await gw.ok(USER, { id: "st-u1" });
+    expect(u1.user.effectiveSkills.nodes).toEqual([{ skill: { id: "st.a" }, source: "archetype:st-eng", sources: [{ label: "archetype:st-eng" }, { label: "user_grant" }] }]);
+    expect((await gw.ok(ENTITLED, { id: "st.b" })).skill.entitledUsers).toEqual({ totalCount: 1, nodes: [{ id: "st-u2" }] });
+
+    await sleep(Date.parse(expiresAt) - Date.now() + 50);
+    const after = await gw.ok(USER, { id: "st-u1" });
+    expect(after.user.effectiveSkills.nodes).toEqual([{ skill: { id: "st.a" }, source: "archetype:st-eng", sources: [{ label: "archetype:st-eng" }] }]);
+    expect((await gw.ok(USER, { id: "st-u2" })).user.effectiveSkills).toEqual({ totalCount: 0, nodes: [] });
+    expect((await gw.ok(ENTITLED, { id: "st.b" })).skill.entitledUsers).toEqual({ totalCount: 0, nodes: [] });
+    // Nothing swept: the grants are still unrevoked rows.
+    expect(await gw.app.db.prisma.userGrant.count({ where: { tenantId: TENANT, revokedAt: null, expiresAt: { not: null } } })).toBe(2);
+  });
+});
+
+describe("start-up fills the table for a database from before it existed", () => {
+  test("dropping the table and its migration record, then starting again, fills it", async () => {
+    const prisma = gw.app.db.prisma;
+    const live = () => ({ where: { tenantId: TENANT, ...validAt(new Date()) } });
+    const before = await prisma.userEntitlement.count(live());
+    expect(before).toBeGreaterThan(0);
+    await prisma.$executeRawUnsafe(`DROP TABLE "UserEntitlement"`);
+    await prisma.$executeRawUnsafe(`DELETE FROM "_gateway_migrations" WHERE "name" = '0006_stored_entitlements'`);
+    const again = await createApp(loadConfig({ JWT_SECRET: "test-secret", DATABASE_URL: gw.db.url, SEED_DEMO_DATA: "0" }));
+    try {
+      expect(again.db.migrated).toEqual(["0006_stored_entitlements"]);
+      expect(await again.db.prisma.userEntitlement.count(live())).toBe(before);
+      // Rows that ended before the restart are not rewritten.
+      expect(await again.db.prisma.userEntitlement.count({ where: { tenantId: TENANT } })).toBe(before);
+      expect(isClean(await reconcileTenant(again.db.prisma, TENANT, { repair: false }))).toBe(true);
+    } finally {
+      await again.close();
+    }
+  });
+});
