@@ -47,7 +47,8 @@ beforeAll(async () => {
         clientEventId: `ev-${n++}`,
         ...actor,
         skillId: SKILLS[(d + 2 * k) % SKILLS.length],
-        occurredAt: at(d, 1 + k * 5),
+        // Today's uses lie in the part of today already gone: a run at 00:30 UTC must not report the future.
+        occurredAt: d < today ? at(d, 1 + k * 5) : new Date(today * DAY + Math.floor(((Date.now() - today * DAY) * (k + 1)) / 4)).toISOString(),
         latencyMs: 50 + ((d * 31 + k * 17) % 400),
         inputTokens: 100 + (d % 50),
         outputTokens: 10 + (k * 7),
