@@ -1,8 +1,9 @@
 // The stored side of who sees what (table UserEntitlement): written by the
 // entitlement engine in the transaction of every change, read by the API and
-// the publisher. A write compares the rows a change's users would have from
-// now on with the stored ones and rewrites only the (user, skill) pairs that
-// differ, in a fixed number of statements per 500 users.
+// the publisher. A change (storeChange) rewrites only the (user, skill) pairs
+// whose rows differ between the engine's before and after resolutions, reading
+// no stored row; verify and rebuild (writeRows) compare with the stored rows,
+// in a fixed number of statements per batch of users.
 import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
 import type { Db, Tx } from "../db/client.js";
 import {
