@@ -57,6 +57,13 @@ function cmpCandidate(a: Candidate, b: Candidate): number {
   return cmpStr(a.attr, b.attr);
 }
 
+const LABEL_PREFIX = { ARCHETYPE: "archetype", GROUP: "group", ROLE: "role" } as const;
+
+/** A source's label: archetype:<id>, group:<id>, role:<id>, or user_grant (a grant's id is not shown). */
+export function sourceLabel(kind: SourceKind, id: string): string {
+  return kind === "USER_GRANT" ? "user_grant" : `${LABEL_PREFIX[kind]}:${id}`;
+}
+
 export function isGrantActive(grant: { expiresAt: Date | null; revokedAt: Date | null }, nowMs: number): boolean {
   // An expired grant never grants, whether or not the expiry job has revoked it yet.
   return (grant.revokedAt == null || grant.revokedAt.getTime() > nowMs) &&
@@ -75,13 +82,13 @@ function collect(input: UserEntitlementInput, nowMs: number, only: string | null
 
   const archetype = input.archetype;
   if (archetype) {
-    const label = `archetype:${archetype.id}`;
+    const label = sourceLabel("ARCHETYPE", archetype.id);
     for (const s of archetype.skills) {
       add(s.skillId, { rank: 0, kind: "ARCHETYPE", label, id: archetype.id, time: s.grantedAt.getTime(), grantedAt: s.grantedAt, attr: s.pinnedVersion ?? null });
     }
   }
   for (const g of input.groups) {
-    const label = `group:${g.id}`;
+    const label = sourceLabel("GROUP", g.id);
     for (const a of g.augments) {
       add(a.skillId, { rank: 1, kind: "GROUP", label, id: g.id, time: a.grantedAt.getTime(), grantedAt: a.grantedAt, attr: null });
     }
@@ -93,14 +100,14 @@ function collect(input: UserEntitlementInput, nowMs: number, only: string | null
     }
   }
   for (const r of input.roles) {
-    const label = `role:${r.id}`;
+    const label = sourceLabel("ROLE", r.id);
     for (const s of r.skills) {
       add(s.skillId, { rank: 2, kind: "ROLE", label, id: r.id, time: s.grantedAt.getTime(), grantedAt: s.grantedAt, attr: s.repositoryId ?? null });
     }
   }
   for (const g of input.grants) {
     if (!isGrantActive(g, nowMs)) continue;
-    add(g.skillId, { rank: 3, kind: "USER_GRANT", label: "user_grant", id: g.id, time: g.grantedAt.getTime(), grantedAt: g.grantedAt, attr: null });
+    add(g.skillId, { rank: 3, kind: "USER_GRANT", label: sourceLabel("USER_GRANT", g.id), id: g.id, time: g.grantedAt.getTime(), grantedAt: g.grantedAt, attr: null });
   }
   return { candidates, blocks };
 }
@@ -169,7 +176,7 @@ export function resolveEntitlements(
   const blocked: BlockedEntry[] = [];
   for (const [skillId, groupIds] of blocks) {
     const ids = sortedUnique(groupIds);
-    blocked.push({ skillId, blockedBy: `group:${ids[0]}`, groupIds: ids, overridesGrant: candidates.has(skillId) });
+    blocked.push({ skillId, blockedBy: sourceLabel("GROUP", ids[0]!), groupIds: ids, overridesGrant: candidates.has(skillId) });
   }
   blocked.sort((a, b) => cmpStr(a.skillId, b.skillId));
 

@@ -5,7 +5,7 @@
 // will have until the next change: consecutive equal answers for a skill merge
 // into one row, a different one starts a new row at the instant it takes over.
 // Pure: no I/O, and the caller passes now.
-import { isGrantActive, resolveEntitlements } from "./resolve.js";
+import { isGrantActive, resolveEntitlements, sourceLabel } from "./resolve.js";
 import type { BlockedEntry, EffectiveEntry, SkillFacts, SourceKind, SourceRef, UserEntitlementInput } from "./types.js";
 
 /** validFrom of a user's first row for a skill: "since before any read". Bounds are epoch ms. */
@@ -24,7 +24,6 @@ export interface EntitlementRow {
 }
 
 const KINDS: readonly SourceKind[] = ["ARCHETYPE", "GROUP", "ROLE", "USER_GRANT"];
-const LABEL_PREFIX: Record<SourceKind, string> = { ARCHETYPE: "archetype:", GROUP: "group:", ROLE: "role:", USER_GRANT: "" };
 
 type EncodedSource = [kind: number, id: string, grantedAtMs: number, repositoryId?: string];
 
@@ -41,13 +40,13 @@ function encodeSources(sources: SourceRef[]): string {
 export function decodeSources(encoded: string): SourceRef[] {
   return (JSON.parse(encoded) as EncodedSource[]).map(([k, id, ms, repositoryId]) => {
     const kind = KINDS[k];
-    return { kind, label: kind === "USER_GRANT" ? "user_grant" : `${LABEL_PREFIX[kind]}${id}`, id, repositoryId: repositoryId ?? null, grantedAt: new Date(ms) };
+    return { kind, label: sourceLabel(kind, id), id, repositoryId: repositoryId ?? null, grantedAt: new Date(ms) };
   });
 }
 
 /** The labels of encoded sources, in order, without building the rest (manifests need only these). */
 export function sourceLabels(encoded: string): string[] {
-  return (JSON.parse(encoded) as EncodedSource[]).map(([k, id]) => (k === 3 ? "user_grant" : `${LABEL_PREFIX[KINDS[k]]}${id}`));
+  return (JSON.parse(encoded) as EncodedSource[]).map(([k, id]) => sourceLabel(KINDS[k]!, id));
 }
 
 type Content = Omit<EntitlementRow, "userId" | "skillId" | "validFrom" | "validUntil">;
@@ -167,5 +166,5 @@ export function toEffectiveEntry(row: { skillId: string; skillVersion: string; s
 
 export function toBlockedEntry(row: { skillId: string; sources: string; overridesGrant: boolean }): BlockedEntry {
   const groupIds = JSON.parse(row.sources) as string[];
-  return { skillId: row.skillId, blockedBy: `group:${groupIds[0]}`, groupIds, overridesGrant: row.overridesGrant };
+  return { skillId: row.skillId, blockedBy: sourceLabel("GROUP", groupIds[0]!), groupIds, overridesGrant: row.overridesGrant };
 }

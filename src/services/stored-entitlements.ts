@@ -257,10 +257,11 @@ const isPostgres = (db: Reader) => (db as unknown as { _activeProvider?: string 
 function storedStatements(postgres: boolean) {
   const [tenant, users, at, again] = postgres ? ["$1", `= ANY($2::text[])`, "$3::bigint", "$3::bigint"] : ["?", "IN (SELECT value FROM json_each(?))", "?", "?"];
   const where = `"tenantId" = ${tenant} AND "userId" ${users} AND "validFrom" <= ${at} AND ("validUntil" IS NULL OR "validUntil" > ${again})`;
+  const effective = `"blocked" = ${postgres ? "false" : "0"}`;
   return {
     rows: `SELECT "userId", "skillId", "blocked", "skillVersion", "sources", "deprecated", "overridesGrant" FROM "UserEntitlement" WHERE ${where} ORDER BY "userId", "skillId"`,
-    manifest: `SELECT "userId", "skillId", "skillVersion", "sources", "deprecated" FROM "UserEntitlement" WHERE ${where} AND "blocked" = ${postgres ? "false" : "0"} ORDER BY "userId", "skillId"`,
-    counts: `SELECT "userId", COUNT(*) AS "n" FROM "UserEntitlement" WHERE ${where} AND "blocked" = ${postgres ? "false" : "0"} GROUP BY "userId"`,
+    manifest: `SELECT "userId", "skillId", "skillVersion", "sources", "deprecated" FROM "UserEntitlement" WHERE ${where} AND ${effective} ORDER BY "userId", "skillId"`,
+    counts: `SELECT "userId", COUNT(*) AS "n" FROM "UserEntitlement" WHERE ${where} AND ${effective} GROUP BY "userId"`,
   };
 }
 const STATEMENTS = { postgres: storedStatements(true), sqlite: storedStatements(false) };
@@ -326,12 +327,6 @@ export async function countEntitledBySkill(db: Reader, tenantId: string, now = n
     _count: { _all: true },
   });
   return new Map(rows.map((r) => [r.skillId, r._count._all]));
-}
-
-/** Every user of a small tenant, stored in the caller's transaction (seeding). */
-export async function storeTenant(tx: Tx, tenantId: string): Promise<WriteCounts> {
-  const world = await loadWorld(tx, tenantId, { kind: "tenant" }, null);
-  return writeRows(tx, tenantId, [...world.users.keys()], null, expectedRows(world), world.now.getTime());
 }
 
 const byUserIdRow: Order<{ userId: string }> = [{ field: "userId", dir: "asc", kind: "string" }];
