@@ -4,7 +4,8 @@
 // sending the same statements), back to back in one run, on SQLite and PostgreSQL.
 // BENCH_SECONDS (default 10) per query and server; BENCH_DBS=sqlite,postgres;
 // BENCH_PROFILE_DIR=<dir> runs the gateway under --cpu-prof; BENCH_SHOW_SQL=1
-// prints the statements each query sends instead of measuring.
+// prints the statements each query sends instead of measuring; BENCH_QUERIES=0,3
+// measures only those queries (by index, for a profile of one).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -139,7 +140,15 @@ export async function throughput(kind: string, report: (line: string) => void): 
         ours.output.length = 0;
         await post(ours.url, token, q.query);
         await new Promise((r) => setTimeout(r, 200));
-        const sql = ours.output.join("").split("\n").filter((l) => l.startsWith("[sql]"));
+        // The gateway logs each statement as a JSON line { msg: "sql", sql }.
+        const sql = ours.output.join("").split("\n").flatMap((l) => {
+          try {
+            const line = JSON.parse(l) as { msg?: string; sql?: string };
+            return line.msg === "sql" && line.sql ? [line.sql] : [];
+          } catch {
+            return [];
+          }
+        });
         console.log(`[${kind}] ${q.name}: ${sql.length} statements\n  ${sql.join("\n  ")}`);
       }
       return;
@@ -152,8 +161,10 @@ export async function throughput(kind: string, report: (line: string) => void): 
       const b = JSON.stringify(await post(floor.url, token, q.query));
       if (a !== b) throw new Error(`floor and gateway disagree on ${q.name}:\n${a}\n${b}`);
     }
+    const picked = process.env.BENCH_QUERIES?.split(",").map(Number);
+    const measured = picked ? QUERIES.filter((_, i) => picked.includes(i)) : QUERIES;
     report(`[${kind}] throughput, -c 10, ${SECONDS} s each, NODE_ENV=production; load average (1 min) beside each line`);
-    for (const q of QUERIES) {
+    for (const q of measured) {
       const results: Record<string, Measured> = {};
       for (const [name, proc] of [["ours", ours], ["floor", floor]] as const) {
         if (WARMUP_SECONDS > 0) await load(proc.url, token, q.query, WARMUP_SECONDS);

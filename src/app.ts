@@ -15,9 +15,10 @@ export interface App extends Core {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config): Promise<App> {
+export async function createApp(config: Config, opts: { countStatements?: boolean } = {}): Promise<App> {
   const db = await openDatabase(config.databaseUrl, {
     logQueries: config.logQueries,
+    countStatements: opts.countStatements,
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.timeouts.statementMs,
     busyTimeoutMs: config.timeouts.sqliteBusyMs,

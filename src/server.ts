@@ -18,6 +18,7 @@ import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
 import { mcpRouter } from "./mcp/mcp.router.js";
 import { httpEdge } from "./http/edge.js";
+import { bindRequestRecord, requestRecordOf } from "./http/request-log.js";
 import { scimRouter } from "./scim/router.js";
 import { QueryLimits } from "./api/limits/query-limits.js";
 import { queryLimitsPlugin } from "./api/limits/query-limits.plugin.js";
@@ -122,10 +123,13 @@ export async function startServer(
     express.json({ limit: "5mb" }),
     idempotency(app),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         try {
-          return createContext(app, await authenticate(app, req.headers.authorization));
+          const context = createContext(app, await authenticate(app, req.headers.authorization));
+          bindRequestRecord(context, res);
+          return context;
         } catch (e) {
+          requestRecordOf(res)?.codes.push(e instanceof DomainError ? e.code : "INTERNAL_SERVER_ERROR");
           // Apollo answers context errors with extensions.http's status (401 here).
           throw e instanceof DomainError ? toGraphQLError(e) : e;
         }

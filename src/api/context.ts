@@ -15,5 +15,5 @@ export interface Context extends RequestContext {
 }
 
 export function createContext(app: App, principal: Principal): Context {
-  return { ...requestContext(app, principal), app, loaders: createLoaders(app.db.prisma, principal.tenantId, app.db.kind) };
+  return { ...requestContext(app, principal), app, loaders: createLoaders(app.db, principal.tenantId) };
 }

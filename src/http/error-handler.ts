@@ -4,7 +4,7 @@
 // file path ever reaches the caller.
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { log } from "../ops/log.js";
-import { currentRequest } from "./request-log.js";
+import { requestRecordOf } from "./request-log.js";
 
 interface BodyParserError extends Error {
   status?: number;
@@ -27,7 +27,7 @@ export function errorBody(message: string, code: string, status: number) {
 }
 
 export const notFound: RequestHandler = (req, res) => {
-  currentRequest()?.codes.push("NOT_FOUND");
+  requestRecordOf(res)?.codes.push("NOT_FOUND");
   res.status(404).json(errorBody(`Nothing at ${req.method} ${req.path}; the API is POST /graphql.`, "NOT_FOUND", 404));
 };
 
@@ -38,7 +38,7 @@ export const errorHandler: ErrorRequestHandler = (err: BodyParserError, _req, re
   if (status >= 500) log.error({ err }, "request failed before GraphQL");
   else if (!known) log.warn({ err: { type: err.name, message: err.message, code: (err as { code?: unknown }).code } }, "request refused before GraphQL");
   const { code, message } = known ?? (status < 500 ? { code: "BAD_REQUEST", message: "Bad request." } : { code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
-  currentRequest()?.codes.push(code);
+  requestRecordOf(res)?.codes.push(code);
   if (res.headersSent) {
     res.end();
     return;

@@ -1,10 +1,12 @@
 // An Apollo plugin that tells the request log what the request was: its
 // operation, its tenant and the codes of the errors it answered (after
 // formatError, so the codes are the ones the client saw). It writes into the
-// request's record (request-log.ts) and never into the response.
+// request's record (request-log.ts) and never into the response. A request whose
+// context could not be built (no or bad token) is recorded by server.ts, which
+// has the response at hand; Apollo gives the plugin neither.
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type GraphQLFormattedError } from "graphql";
-import { currentRequest } from "./request-log.js";
+import { requestRecordOfContext } from "./request-log.js";
 
 function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
   return (errors ?? []).map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR"));
@@ -12,13 +14,8 @@ function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[]
 
 export function graphqlObserver<TContext extends { tenantId: string }>(): ApolloServerPlugin<TContext> {
   return {
-    async contextCreationDidFail({ error }) {
-      const record = currentRequest();
-      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-      if (record) record.codes.push(typeof code === "string" ? code : "INTERNAL_SERVER_ERROR");
-    },
     async requestDidStart({ contextValue, request }) {
-      const record = currentRequest();
+      const record = requestRecordOfContext(contextValue);
       if (!record) return;
       record.tenantId = contextValue.tenantId;
       if (request.operationName) record.operation = request.operationName;

@@ -51,6 +51,8 @@ afterAll(() => gw?.close());
 async function statements(query: string): Promise<number> {
   const r = await gw.run(query);
   expect(r.errors).toBeUndefined();
+  // Every query here reads the database: zero would mean the counter stopped counting.
+  expect(r.statements).toBeGreaterThan(0);
   return r.statements;
 }
 

@@ -37,7 +37,7 @@ export const TENANT = "acme";
 export async function createTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const db = await createTestDatabase();
   const config = loadConfig({ JWT_SECRET: "test-secret", DATABASE_URL: db.url, SEED_DEMO_DATA: "0", ...env });
-  const app = await createApp(config);
+  const app = await createApp(config, { countStatements: true });
   const schema = await gatewaySchema();
 
   async function run<T>(query: string, variables: Record<string, unknown> = {}, as: As = {}): Promise<Result<T>> {

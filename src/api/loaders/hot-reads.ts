@@ -1,21 +1,45 @@
 // The hottest relation reads (a skill or an agent by id, a skill's assignments)
-// as raw statements with one fixed SQL text whatever the batch size: the keys
-// travel as one array parameter (json_each on SQLite, ANY($2) on PostgreSQL).
-// Through Prisma, so statement counting and the connection pool stay as they
-// are, but without Prisma's per-call query compilation, which the throughput
-// profile showed as the largest single cost (bench/throughput.ts). Rows come
-// back with the same shapes and types as findMany's (Date, boolean, parsed Json).
-import type { DbKind } from "../../config.js";
-import type { Db } from "../../db/client.js";
+// as prepared statements with one fixed SQL text whatever the batch size: the
+// keys travel as one array parameter (json_each on SQLite, ANY($2) on
+// PostgreSQL). They run on the driver beside Prisma (db/direct-reads.ts), which
+// the throughput profile showed compiling every call, raw ones included, as the
+// largest single cost of a small query (bench/throughput.ts). Rows come back with
+// the same shapes and types as findMany's (Date, boolean, parsed Json):
+// test/api/hot-reads.test.ts compares them with Prisma's on both databases, so a
+// column added to one of these tables without a line here fails there.
+import type { Database } from "../../db/client.js";
+import type { DirectRow } from "../../db/direct-reads.js";
 
 type Table = "Skill" | "Agent" | "AgentSkillAssignment";
 
-export function hotReads(prisma: Db, kind: DbKind, tenantId: string) {
-  const [tenant, keys] = kind === "postgres" ? ["$1", "= ANY($2::text[])"] : ["?", "IN (SELECT value FROM json_each(?))"];
-  const param = (ids: string[]) => (kind === "postgres" ? ids : JSON.stringify(ids));
+/** The columns SQLite hands back in storage form (ISO text, 0/1, JSON text). */
+const DECODE: Record<Table, { dates: string[]; booleans: string[]; json: string[] }> = {
+  Skill: { dates: ["createdAt", "updatedAt", "deletedAt"], booleans: ["hasDraftChanges", "locked"], json: ["toolIds", "metadata"] },
+  Agent: { dates: ["createdAt"], booleans: [], json: [] },
+  AgentSkillAssignment: { dates: ["assignedAt"], booleans: ["enabled"], json: ["config"] },
+};
+
+function decoder(table: Table): (row: DirectRow) => DirectRow {
+  const { dates, booleans, json } = DECODE[table];
+  return (row) => {
+    for (const c of dates) if (row[c] !== null && row[c] !== undefined) row[c] = new Date(row[c] as string | number);
+    for (const c of booleans) if (row[c] !== null && row[c] !== undefined) row[c] = Number(row[c]) === 1;
+    for (const c of json) if (typeof row[c] === "string") row[c] = JSON.parse(row[c] as string);
+    return row;
+  };
+}
+
+export function hotReads(db: Pick<Database, "kind" | "direct">, tenantId: string) {
+  const postgres = db.kind === "postgres";
+  const [tenant, keys] = postgres ? ["$1", "= ANY($2::text[])"] : ["?", "IN (SELECT value FROM json_each(?))"];
+  const param = (ids: string[]) => (postgres ? ids : JSON.stringify(ids));
   const byKey = (table: Table, column: string, orderBy = "") => {
     const text = `SELECT * FROM "${table}" WHERE "tenantId" = ${tenant} AND "${column}" ${keys}${orderBy}`;
-    return <Row>(ids: string[]) => prisma.$queryRawUnsafe<Row[]>(text, tenantId, param(ids));
+    const decode = db.direct.typed ? null : decoder(table);
+    return async <Row>(ids: string[]): Promise<Row[]> => {
+      const rows = await db.direct.query(text, [tenantId, param(ids)]);
+      return (decode ? rows.map(decode) : rows) as Row[];
+    };
   };
   return {
     skills: byKey("Skill", "id"),

@@ -1,13 +1,12 @@
 // Per-request DataLoaders (graphql/dataloader README: "Creating a new DataLoader
 // per request"): every relation field goes through one, so statements per
 // request do not grow with the size of a page. Every query is tenant-scoped.
-import type { Db } from "../../db/client.js";
+import type { Database, Db } from "../../db/client.js";
 import DataLoader from "dataloader";
 import { loadWorld, type World } from "../../services/entitlement-data.js";
 import { countStored, readStored, type StoredEntitlements } from "../../services/stored-entitlements.js";
 import { listLoader, MAX_BATCH, rowLoader } from "./dataloader.js";
 import { hotReads } from "./hot-reads.js";
-import type { DbKind } from "../../config.js";
 import type { AgentRow } from "../../services/agents.service.js";
 import type { AssignmentRow } from "../../services/assignments.service.js";
 import type { SkillRow } from "../../catalog/store.js";
@@ -56,17 +55,18 @@ function lazily<T extends Record<string, () => unknown>>(factories: T): { [K in 
 
 const factoryCache = new WeakMap<Db, Map<string, ReturnType<typeof loaderFactories>>>();
 
-export function createLoaders(prisma: Db, tenantId: string, kind: DbKind = "sqlite") {
-  let byTenant = factoryCache.get(prisma);
-  if (!byTenant) factoryCache.set(prisma, (byTenant = new Map()));
+export function createLoaders(db: Pick<Database, "prisma" | "kind" | "direct">, tenantId: string) {
+  let byTenant = factoryCache.get(db.prisma);
+  if (!byTenant) factoryCache.set(db.prisma, (byTenant = new Map()));
   let factories = byTenant.get(tenantId);
-  if (!factories) byTenant.set(tenantId, (factories = loaderFactories(prisma, tenantId, kind)));
+  if (!factories) byTenant.set(tenantId, (factories = loaderFactories(db, tenantId)));
   return lazily(factories);
 }
 
-function loaderFactories(prisma: Db, tenantId: string, kind: DbKind) {
+function loaderFactories(db: Pick<Database, "prisma" | "kind" | "direct">, tenantId: string) {
+  const { prisma } = db;
   const t = { tenantId };
-  const hot = hotReads(prisma, kind, tenantId);
+  const hot = hotReads(db, tenantId);
   return {
     tenant: () => rowLoader(
       (ids) => prisma.tenant.findMany({ where: { id: { in: ids } } }),

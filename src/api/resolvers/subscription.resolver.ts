@@ -17,7 +17,7 @@ type SubscribeData = SubscribeResolverData<unknown, Record<string, unknown>, Con
 const streamOptions = (ctx: Context) => ({ onSlowConsumer: ctx.onSlowConsumer });
 
 function freshLoaders(ctx: Context): void {
-  ctx.loaders = createLoaders(ctx.app.db.prisma, ctx.tenantId, ctx.app.db.kind);
+  ctx.loaders = createLoaders(ctx.app.db, ctx.tenantId);
 }
 
 @Resolver()

@@ -1,0 +1,84 @@
+// Prepared reads on the driver under Prisma, for the few statements every
+// request sends (a skill or an agent by id, a skill's assignments): one fixed SQL
+// text each, prepared once per connection. Prisma 6 compiles every call, raw ones
+// included, in its WebAssembly query compiler on the event loop; the throughput
+// profile (bench/throughput.ts, issue 9) showed that compilation plus Prisma's
+// result mapping as the largest costs of a small query. Everything else goes
+// through Prisma.
+//
+// Same connections as Prisma's: on PostgreSQL the pg pool is ours and handed to
+// Prisma's adapter, so the pool size and statement timeout hold for both; on
+// SQLite a second, read-only connection to the same file (WAL lets it read
+// beside the writer, and every statement sees what has committed). Reads only:
+// a write, or a read inside a transaction, goes through Prisma. Statements are
+// counted and logged like Prisma's own (statementCounter, LOG_SQL).
+import { createHash } from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+export type DirectRow = Record<string, unknown>;
+
+export interface DirectReads {
+  /**
+   * Runs one read. `text` must be a fixed string (parameters as $1, $2 on
+   * PostgreSQL, ? on SQLite): it names the prepared statement. Rows come back as
+   * the driver decodes them: on PostgreSQL timestamps as Date and jsonb parsed;
+   * on SQLite as stored (ISO text, 0/1, JSON text); the caller decodes.
+   */
+  query(text: string, params: unknown[]): Promise<DirectRow[]>;
+  /** Whether rows come back typed (Date, boolean, parsed JSON) or as SQLite stores them. */
+  readonly typed: boolean;
+  close(): Promise<void>;
+}
+
+export type StatementObserver = (sql: string) => void;
+
+/** PostgreSQL `timestamp` (no zone) holds UTC here, as Prisma writes it; pg's default would read it as local time. */
+const TIMESTAMP = 1114;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP ? (s: string) => new Date(`${s.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+};
+
+const statementName = (text: string) => `gw_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+
+export function postgresDirectReads(pool: pg.Pool, observe: StatementObserver | null): DirectReads {
+  const names = new Map<string, string>();
+  return {
+    async query(text, params) {
+      let name = names.get(text);
+      if (!name) names.set(text, (name = statementName(text)));
+      observe?.(text);
+      const result = await pool.query({ name, text, values: params, types: pgTypes });
+      return result.rows as DirectRow[];
+    },
+    typed: true,
+    async close() {},
+  };
+}
+
+export function sqliteDirectReads(file: string, busyTimeoutMs: number, observe: StatementObserver | null): DirectReads {
+  let db: Database.Database | null = null;
+  const prepared = new Map<string, Database.Statement>();
+  return {
+    async query(text, params) {
+      // Opened on first use: by then the start-up has created and migrated the file.
+      db ??= new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+      let statement = prepared.get(text);
+      if (!statement) prepared.set(text, (statement = db.prepare(text)));
+      observe?.(text);
+      return statement.all(...params) as DirectRow[];
+    },
+    typed: false,
+    async close() {
+      db?.close();
+      db = null;
+      prepared.clear();
+    },
+  };
+}
+
+/** An in-memory SQLite database has no file to open twice: its reads go through Prisma (typed by it). */
+export function prismaDirectReads(raw: (text: string, params: unknown[]) => Promise<DirectRow[]>): DirectReads {
+  return { query: raw, typed: true, async close() {} };
+}

@@ -1,0 +1,68 @@
+// The hot reads (api/loaders/hot-reads.ts) run on the driver beside Prisma: their
+// rows must be exactly what Prisma's findMany gives for the same rows, on both
+// databases, for every column of the three tables (nulls, booleans both ways,
+// JSON of every shape, dates to the millisecond), and they must stay
+// tenant-scoped and counted.
+import "reflect-metadata";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createTestGateway, TENANT, type TestGateway } from "../helpers/harness.js";
+import { hotReads } from "../../src/api/loaders/hot-reads.js";
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await createTestGateway();
+  const prisma = gw.app.db.prisma;
+  for (const tenantId of [TENANT, "other"]) {
+    await prisma.tenant.upsert({ where: { id: tenantId }, create: { id: tenantId }, update: {} });
+    await prisma.skill.createMany({
+      data: [
+        { tenantId, id: "hot.a", name: "A", slug: "hot-a", source: "MANUAL", lifecycle: "ACTIVE", currentVersion: "1.0.0", hasDraftChanges: true, locked: false,
+          toolIds: ["x", "y"], metadata: { nested: { n: 1, s: "é" }, list: [1, null] }, searchText: "a", createdAt: new Date("2026-01-02T03:04:05.678Z"),
+          deletedAt: null, description: tenantId === TENANT ? "mine" : "theirs" },
+        { tenantId, id: "hot.b", name: "B", slug: "hot-b", source: "DISCOVERED", lifecycle: "DELETED", hasDraftChanges: false, locked: true,
+          toolIds: [], metadata: "just a string", searchText: "b", deletedAt: new Date("2026-02-03T04:05:06.007Z"), ownerId: "user:x@y.z" },
+        { tenantId, id: "hot.c", name: "C", slug: "hot-c", source: "MANUAL", lifecycle: "DRAFT", toolIds: [1, true], metadata: 42, searchText: "c" },
+      ],
+    });
+    await prisma.agent.createMany({ data: [{ tenantId, id: "bot.1", name: "One", description: null }, { tenantId, id: "bot.2", name: "Two", status: "DISABLED", description: "d" }] });
+    await prisma.agentSkillAssignment.createMany({
+      data: [
+        { tenantId, id: "as1", agentId: "bot.1", skillId: "hot.a", skillVersion: "1.0.0", enabled: true, priority: 3, config: { k: [1, 2] }, assignedAt: new Date("2026-03-01T00:00:00.001Z") },
+        { tenantId, id: "as2", agentId: "bot.2", skillId: "hot.a", skillVersion: "1.0.0", enabled: false, priority: -1, config: {}, assignedAt: new Date("2026-03-01T00:00:00.002Z"), assignedBy: "user:x@y.z" },
+        { tenantId, id: "as3", agentId: "bot.1", skillId: "hot.c", skillVersion: "0.1.0", config: ["a"], assignedAt: new Date("2026-03-02T00:00:00Z") },
+      ],
+    });
+  }
+});
+afterAll(() => gw?.close());
+
+test("hot reads answer exactly what findMany answers, column by column", async () => {
+  const prisma = gw.app.db.prisma;
+  const hot = hotReads(gw.app.db, TENANT);
+  const skills = await hot.skills(["hot.a", "hot.b", "hot.c", "missing"]);
+  const byPrisma = await prisma.skill.findMany({ where: { tenantId: TENANT, id: { in: ["hot.a", "hot.b", "hot.c"] } } });
+  const sort = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+  expect(sort(skills as typeof byPrisma)).toStrictEqual(sort(byPrisma));
+  expect((skills as typeof byPrisma).find((s) => s.id === "hot.a")!.createdAt.toISOString()).toBe("2026-01-02T03:04:05.678Z");
+
+  const agents = await hot.agents(["bot.1", "bot.2"]);
+  expect(sort(agents as never[])).toStrictEqual(sort(await prisma.agent.findMany({ where: { tenantId: TENANT } })));
+
+  const assignments = await hot.assignmentsBySkill(["hot.a", "hot.c"]);
+  const prismaAssignments = await prisma.agentSkillAssignment.findMany({
+    where: { tenantId: TENANT, skillId: { in: ["hot.a", "hot.c"] } },
+    orderBy: [{ assignedAt: "asc" }, { agentId: "asc" }],
+  });
+  expect(assignments).toStrictEqual(prismaAssignments);
+  expect((assignments as typeof prismaAssignments).map((a) => a.id)).toEqual(["as1", "as2", "as3"]);
+});
+
+test("they are tenant-scoped and counted as statements", async () => {
+  const other = await hotReads(gw.app.db, "other").skills(["hot.a"]);
+  expect((other as { description: string }[]).map((s) => s.description)).toEqual(["theirs"]);
+  expect(await hotReads(gw.app.db, "nobody").skills(["hot.a"])).toEqual([]);
+  const r = await gw.run(`{ skill(id: "hot.a") { id description assignedAgents(first: 5) { nodes { priority agent { name } } } } }`);
+  expect(r.errors).toBeUndefined();
+  expect(r.data.skill).toEqual({ id: "hot.a", description: "mine", assignedAgents: { nodes: [{ priority: 3, agent: { name: "One" } }, { priority: -1, agent: { name: "Two" } }] } });
+  expect(r.statements).toBe(3);
+});
