@@ -5,7 +5,7 @@ import type { Server } from "node:http";
 import type { Express } from "express";
 import type { WebSocketServer } from "ws";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { App } from "../app.js";
 import { GatewayMetrics } from "./metrics.js";
 import { requestLog } from "./request-log.js";
@@ -41,7 +41,9 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
   return {
     metrics,
     // The IDE is ours (ide.ts); Apollo's landing page would need the internet and answer GET-with-query as HTML.
-    plugins: [graphqlObserver(), ApolloServerPluginLandingPageDisabled()],
+    // No @cacheControl hints exist (answers are per token, never cacheable): Apollo's default cache-control
+    // plugin would still hook every field of every answer.
+    plugins: [graphqlObserver(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     mountBefore(expressApp) {
       expressApp.disable("x-powered-by");
       expressApp.use(requestLog(metrics ? (record, outcome, seconds) => metrics.observeRequest(record, outcome, seconds) : null));

@@ -1,4 +1,4 @@
-// The hot reads (api/loaders/hot-reads.ts) run on the driver beside Prisma: their
+// The hot reads (db/hot-reads.ts) run on the driver beside Prisma: their
 // rows must be exactly what Prisma's findMany gives for the same rows, on both
 // databases, for every column of the three tables (nulls, booleans both ways,
 // JSON of every shape, dates to the millisecond), and they must stay
@@ -6,7 +6,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTestGateway, TENANT, type TestGateway } from "../helpers/harness.js";
-import { hotReads } from "../../src/api/loaders/hot-reads.js";
+import { hotReads } from "../../src/db/hot-reads.js";
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -65,4 +65,38 @@ test("they are tenant-scoped and counted as statements", async () => {
   expect(r.errors).toBeUndefined();
   expect(r.data.skill).toEqual({ id: "hot.a", description: "mine", assignedAgents: { nodes: [{ priority: 3, agent: { name: "One" } }, { priority: -1, agent: { name: "Two" } }] } });
   expect(r.statements).toBe(3);
+});
+
+test("the unfiltered skills page (prepared) pages exactly like the filtered one (Prisma), both ways", async () => {
+  await gw.app.db.prisma.skill.createMany({
+    data: ["hot.d", "hot.e", "hot.f", "hot.g", "hot.h_", "hot.H", "hot.z"].map((id, i) => ({
+      tenantId: TENANT, id, name: id, slug: `slug-${i}`, source: "MANUAL", lifecycle: i === 3 ? "DELETED" : "ACTIVE", toolIds: [], metadata: {}, searchText: id,
+    })),
+  });
+  const PAGE = `query($f: SkillFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    skills(filter: $f, first: $first, after: $after, last: $last, before: $before) {
+      totalCount edges { cursor node { id lifecycle createdAt } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+  const everyLive = { lifecycle: ["DRAFT", "ACTIVE", "DEPRECATED", "ARCHIVED"] };
+  const walk = async (f: unknown, backward: boolean) => {
+    const pages: unknown[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const r: { errors?: unknown; data: any } = await gw.run(PAGE, backward ? { f, last: 2, before: cursor } : { f, first: 2, after: cursor });
+      expect(r.errors).toBeUndefined();
+      pages.push(r.data.skills);
+      const info: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } = r.data.skills.pageInfo;
+      if (!(backward ? info.hasPreviousPage : info.hasNextPage)) break;
+      cursor = backward ? info.startCursor : info.endCursor;
+    }
+    return pages;
+  };
+  for (const backward of [false, true]) {
+    const hot = await walk(null, backward);
+    expect(hot.length).toBeGreaterThan(2);
+    expect(await walk({}, backward)).toStrictEqual(hot);
+    expect(await walk(everyLive, backward)).toStrictEqual(hot);
+  }
+  const all = (await walk(null, false)).flatMap((p) => (p as { edges: { node: { id: string; lifecycle: string } }[] }).edges.map((e) => e.node));
+  expect(all.some((n) => n.lifecycle === "DELETED")).toBe(false);
+  expect(all.map((n) => n.id)).toContain("hot.H");
 });

@@ -6,7 +6,7 @@ import DataLoader from "dataloader";
 import { loadWorld, type World } from "../../services/entitlement-data.js";
 import { countStored, readStored, type StoredEntitlements } from "../../services/stored-entitlements.js";
 import { listLoader, MAX_BATCH, rowLoader } from "./dataloader.js";
-import { hotReads } from "./hot-reads.js";
+import { hotReads } from "../../db/hot-reads.js";
 import type { AgentRow } from "../../services/agents.service.js";
 import type { AssignmentRow } from "../../services/assignments.service.js";
 import type { SkillRow } from "../../catalog/store.js";
