@@ -18,7 +18,16 @@ type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
 function connect(url: string): { dialect: Dialect; query: Query } {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return { dialect: "postgres", query: async (sql, params) => (await pool.query(sql, params)).rows };
+    // Named, so prepared once per connection, as the gateway's hot reads are (src/db/direct-reads.ts).
+    const names = new Map<string, string>();
+    return {
+      dialect: "postgres",
+      query: async (sql, params) => {
+        let name = names.get(sql);
+        if (!name) names.set(sql, (name = `floor_${names.size}`));
+        return (await pool.query({ name, text: sql, values: params })).rows;
+      },
+    };
   }
   const db = new Database(url.slice("file:".length), { readonly: true });
   const prepared = new Map<string, Database.Statement>();
@@ -70,7 +79,7 @@ const rootValue = {
   skill: async ({ id }: { id: string }, ctx: Ctx) => (await query(sql.hot("Skill", "id"), [ctx.tenantId, sql.keys([id])]))[0] ?? null,
   skills: async ({ first }: { first?: number }, ctx: Ctx) => {
     const size = first ?? 20;
-    const rows = await query(sql.skillsPage, [ctx.tenantId, "DRAFT", "ACTIVE", "DEPRECATED", "ARCHIVED", size + 1, 0]);
+    const rows = await query(sql.skillsPage, [ctx.tenantId, size + 1]);
     return { nodes: rows.slice(0, size) };
   },
 };
