@@ -125,7 +125,12 @@ export function toConnection<Row, Node>(
   const more = fetched.length > req.size;
   const rows = more ? fetched.slice(0, req.size) : fetched;
   if (req.backward) rows.reverse();
-  const edges = rows.map((row) => ({ cursor: cursorOf(row, order), node: toNode(row) }));
+  // A cursor is made when read: most queries select nodes only, and a page of a nested
+  // relation would otherwise encode one per row for nothing.
+  const edges = rows.map((row) => {
+    let cursor: string | undefined;
+    return { get cursor() { return (cursor ??= cursorOf(row, order)); }, node: toNode(row) };
+  });
   return {
     edges,
     nodes: edges.map((e) => e.node),
