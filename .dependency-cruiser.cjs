@@ -13,7 +13,9 @@
 //        |
 //   pure          entitlements/ (resolution), scanning/ (rules): no I/O, import nothing of ours
 //
-// client/ (the SDK) is a client of the public API only.
+// skill-folders/ (the SKILL.md folder format and its atomic writer) imports nothing
+// of ours: the SKILL_DIR publisher and the SDK's `sync` share it.
+// client/ (the SDK) is a client of the public API only (and of skill-folders/).
 const CORE = "^src/(core|services|entitlements|scanning|catalog|events|db|config\\.ts|jobs/(enqueue|estimate|manifest))";
 const PROCESSES = "^src/(jobs/(worker|grant-sweeper)\\.ts|jobs/publishers/|demo/)";
 const EDGES = "^src/(api|mcp|scim|http|web|cli|auth|client)/";
@@ -75,9 +77,16 @@ module.exports = {
     {
       name: "sdk-is-a-client",
       severity: "error",
-      comment: "The SDK talks to the public API only.",
+      comment: "The SDK talks to the public API only; it writes skill folders with the shared format module.",
       from: { path: "^src/client/" },
-      to: { path: "^src/", pathNot: "^src/client/" },
+      to: { path: "^src/", pathNot: ["^src/client/", "^src/skill-folders/"] },
+    },
+    {
+      name: "skill-folders-stand-alone",
+      severity: "error",
+      comment: "The folder format is shared by the core and the SDK: it imports nothing of ours.",
+      from: { path: "^src/skill-folders/" },
+      to: { path: "^src/", pathNot: "^src/skill-folders/" },
     },
   ],
   options: {

@@ -10,19 +10,8 @@ export function checkKey(id: string, field: string): string {
   return id;
 }
 
-/** URL-safe slug: lowercase letters, digits and single hyphens. */
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 100)
-      .replace(/-+$/, "") || "skill"
-  );
-}
+// The SKILL.md folder format owns the slug rule (its names are slugs); the catalog's ids use the same.
+export { slugify } from "../skill-folders/format.js";
 
 /** Id derived from a name when none is given: the slug, dots kept for namespaces. */
 export function idFromName(name: string): string {

@@ -6,6 +6,7 @@
  * pure: it never touches the file system.
  */
 import { parse } from "yaml";
+import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH } from "../skill-folders/format.js";
 
 export interface SkillManifest {
   /** Machine name: lowercase letters, digits and hyphens, at most 64 characters. */
@@ -24,8 +25,8 @@ export type ParseSkillManifestResult =
   | { ok: true; manifest: SkillManifest }
   | { ok: false; error: string };
 
-export const MAX_NAME_LENGTH = 64;
-export const MAX_DESCRIPTION_LENGTH = 1024;
+// The limits are the folder format's (skill-folders/format.ts), which the SDK shares.
+export { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH };
 
 // Bounds checked before the YAML parser sees anything: its cost grows faster than
 // the input (40,000 keys in 352 KiB took 26 s), and it recurses on nesting. Within

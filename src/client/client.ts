@@ -11,8 +11,10 @@ import type {
   GrantSkillInput,
   PublishJobFilter,
   RepublishInput,
+  SdkUserSkillFoldersQuery,
   SdkUserSkillsQuery,
 } from "./gql/graphql.js";
+import type { SkillFolderInput } from "../skill-folders/format.js";
 
 export interface ClientOptions {
   /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
@@ -91,6 +93,28 @@ export class SkillGatewayClient {
   /** A user with their effective skills (with every source), blocks and grants; null when there is none. */
   async userSkills(userId: string): Promise<SdkUserSkillsQuery["user"]> {
     return (await this.request(ops.UserSkillsDocument, { id: userId })).user;
+  }
+
+  /**
+   * Every effective skill of a user with the content of the version it resolves
+   * to, ready for the SKILL.md folder format (skill-folders/format.ts); null when
+   * the user does not exist. Pages through effectiveSkills 100 at a time.
+   */
+  async userSkillFolders(userId: string): Promise<SkillFolderInput[] | null> {
+    const out: SkillFolderInput[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const user: SdkUserSkillFoldersQuery["user"] = (await this.request(ops.UserSkillFoldersDocument, { id: userId, after })).user;
+      if (!user) return null;
+      for (const n of user.effectiveSkills.nodes) {
+        const v = n.skill.versions.find((x) => !x.isDraft && x.version === n.skillVersion);
+        if (!v) continue;
+        out.push({ id: n.skill.id, name: n.skill.name, description: n.skill.description ?? null, version: v.version, instructions: v.instructions, references: v.references, scripts: v.scripts });
+      }
+      const page: { hasNextPage: boolean; endCursor?: string | null } = user.effectiveSkills.pageInfo;
+      if (!page.hasNextPage || !page.endCursor) return out;
+      after = page.endCursor;
+    }
   }
 
   /** Why a user does or does not see a skill; null when the user does not exist. */

@@ -67,6 +67,38 @@ export const ViewerDocument = graphql(`
   }
 `);
 
+/** A page of a user's effective skills with the content of the version each resolves to (for `sync`). */
+export const UserSkillFoldersDocument = graphql(`
+  query SdkUserSkillFolders($id: ID!, $after: String) {
+    user(id: $id) {
+      effectiveSkills(first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          skillVersion
+          skill {
+            id
+            name
+            description
+            versions {
+              version
+              isDraft
+              instructions
+              references {
+                filename
+                content
+              }
+              scripts
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
 export const UserSkillsDocument = graphql(`
   query SdkUserSkills($id: ID!) {
     user(id: $id) {

@@ -1,4 +1,4 @@
-// npm run sync-skills against a running gateway over HTTP: a person's effective
+// `skill-gateway sync` (the real bin, a child process) against a running gateway over HTTP: a person's effective
 // skills land as SKILL.md folders our manifest parser reads back; a skill that
 // leaves is removed on the next sync; a folder the person made is never touched.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parseSkillManifest } from "../../src/catalog/manifest.js";
-import { syncSkills } from "../../src/cli/sync-skills.js";
+import { runCli } from "./cli-helpers.js";
 import { DEMO_USER } from "../../src/demo/seed.js";
 import { effectiveSkillIds } from "../helpers/agent-fixtures.js";
 import { postRaw, startGateway, token, type E2EGateway } from "./helpers.js";
@@ -25,6 +25,16 @@ afterAll(async () => {
   rmSync(path.dirname(dir), { recursive: true, force: true });
 });
 
+interface SyncResult { dir: string; written: string[]; kept: string[]; removed: string[]; skipped: string[] }
+
+async function sync(tokenText: string, userId: string): Promise<SyncResult> {
+  const r = await runCli(["sync", "--user", userId, "--dir", dir, "--json"], { SKILL_GATEWAY_URL: gw.url, SKILL_GATEWAY_TOKEN: tokenText });
+  if (r.code !== 0) throw new Error(`sync exited ${r.code}: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as SyncResult;
+  expect(out.dir).toBe(dir);
+  return out;
+}
+
 function readBack() {
   return readdirSync(dir)
     .filter((f) => !f.startsWith("."))
@@ -39,8 +49,7 @@ function readBack() {
 test("syncs a user's effective skills, removes those that leave, leaves the person's own folders alone", async () => {
   mkdirSync(path.join(dir, "my-own-skill"), { recursive: true });
   writeFileSync(path.join(dir, "my-own-skill", "SKILL.md"), "---\nname: my-own-skill\ndescription: mine\n---\nMine.\n");
-  const opts = { url: gw.url, token: auth, userId: DEMO_USER, dir };
-  const first = await syncSkills(opts);
+  const first = await sync(auth, DEMO_USER);
   const expected = await effectiveSkillIds({ app: gw.app } as never, "dainese", DEMO_USER);
   expect(expected.length).toBeGreaterThan(3);
   const skills = readBack();
@@ -60,7 +69,7 @@ test("syncs a user's effective skills, removes those that leave, leaves the pers
   const grant = grants.body.data.user.grants.find((g: { skill: { id: string } }) => g.skill.id === "boss.team-weekly-digest");
   const revoked = await postRaw(gw.url, { query: `mutation($g: ID!) { revokeUserGrant(grantId: $g) { change { removed } } }`, variables: { g: grant.id } }, auth);
   expect(revoked.body.errors).toBeUndefined();
-  const second = await syncSkills(opts);
+  const second = await sync(auth, DEMO_USER);
   expect(second.removed).toEqual(["boss-team-weekly-digest"]);
   expect(second.written).toEqual([]);
   expect(second.kept.length).toBe(expected.length - 1);
@@ -70,7 +79,17 @@ test("syncs a user's effective skills, removes those that leave, leaves the pers
   expect(readFileSync(path.join(dir, "my-own-skill", "SKILL.md"), "utf8")).toContain("Mine.");
 });
 
-test("a bad token or an unknown user fails with the API's code", async () => {
-  await expect(syncSkills({ url: gw.url, token: "nope", userId: DEMO_USER, dir })).rejects.toThrow(/UNAUTHENTICATED/);
-  await expect(syncSkills({ url: gw.url, token: auth, userId: "user:nobody@dainese.it", dir })).rejects.toThrow(/not found/);
+test("a bad token, an unknown user or a missing flag fails with the CLI's exit code and the API's code", async () => {
+  const env = (token: string) => ({ SKILL_GATEWAY_URL: gw.url, SKILL_GATEWAY_TOKEN: token });
+  const bad = await runCli(["sync", "--user", DEMO_USER, "--dir", dir], env("nope"));
+  expect(bad.code).toBe(3);
+  expect(bad.stderr).toMatch(/UNAUTHENTICATED/);
+  const nobody = await runCli(["sync", "--user", "user:nobody@dainese.it", "--dir", dir], env(auth));
+  expect(nobody.code).toBe(4);
+  expect(nobody.stderr).toMatch(/not found/);
+  const noDir = await runCli(["sync", "--user", DEMO_USER], env(auth));
+  expect(noDir.code).toBe(2);
+  expect(noDir.stderr).toMatch(/--dir/);
+  // Nothing of ours was removed by the failures.
+  expect(readBack().length).toBeGreaterThan(3);
 });

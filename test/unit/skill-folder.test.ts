@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { parseSkillManifest } from "../../src/catalog/manifest.js";
-import { machineName, renderSkillSet } from "../../src/catalog/skill-folder.js";
-import { writeUserSkillDir } from "../../src/catalog/skill-folder-writer.js";
+import { machineName, renderSkillSet } from "../../src/skill-folders/format.js";
+import { writeUserSkillDir } from "../../src/skill-folders/writer.js";
 
 const root = mkdtempSync(path.join(tmpdir(), "gw-skillfolder-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

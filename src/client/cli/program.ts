@@ -4,11 +4,12 @@ import { registerChangeCommands } from "./commands/change.commands.js";
 import { registerEventCommands } from "./commands/events.commands.js";
 import { registerJobCommands } from "./commands/jobs.commands.js";
 import { registerReadCommands } from "./commands/read.commands.js";
+import { registerSyncCommands } from "./commands/sync.commands.js";
 import { DEFAULT_URL } from "./settings.js";
 
 export function buildProgram(): Command {
   const program = new Command("skill-gateway")
-    .description("Admin CLI for the Skill Gateway: explore entitlements, change them (with --dry-run), watch publish jobs.")
+    .description("Admin CLI for the Skill Gateway: explore entitlements, change them (with --dry-run), watch publish jobs, sync a user's skill folders.")
     .version("0.1.0", "-V, --version")
     // Usage errors and --help throw instead of exiting, so main decides the exit code.
     .exitOverride()
@@ -27,5 +28,6 @@ Exit codes: 0 ok · 2 usage or bad input · 3 auth (no/bad token, missing scope)
   registerChangeCommands(program);
   registerJobCommands(program);
   registerEventCommands(program);
+  registerSyncCommands(program);
   return program;
 }

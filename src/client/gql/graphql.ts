@@ -112,6 +112,14 @@ export type SdkViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type SdkViewerQuery = { viewer: { subject: string, tenantId: string, scopes: Array<string> } };
 
+export type SdkUserSkillFoldersQueryVariables = Exact<{
+  id: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type SdkUserSkillFoldersQuery = { user: { effectiveSkills: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ skillVersion: string, skill: { id: string, name: string, description: string | null, versions: Array<{ version: string, isDraft: boolean, instructions: string, scripts: Array<string>, references: Array<{ filename: string, content: string }> }> } }> } } | null };
+
 export type SdkUserSkillsQueryVariables = Exact<{
   id: string;
 }>;
@@ -393,6 +401,36 @@ export const SdkViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SdkViewerQuery, SdkViewerQueryVariables>;
+export const SdkUserSkillFoldersDocument = new TypedDocumentString(`
+    query SdkUserSkillFolders($id: ID!, $after: String) {
+  user(id: $id) {
+    effectiveSkills(first: 100, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        skillVersion
+        skill {
+          id
+          name
+          description
+          versions {
+            version
+            isDraft
+            instructions
+            references {
+              filename
+              content
+            }
+            scripts
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SdkUserSkillFoldersQuery, SdkUserSkillFoldersQueryVariables>;
 export const SdkUserSkillsDocument = new TypedDocumentString(`
     query SdkUserSkills($id: ID!) {
   user(id: $id) {

@@ -2,12 +2,12 @@
 // holds one folder per effective skill (SKILL.md, references/, scripts/),
 // the layout agent runtimes load. Skills that left the set disappear; each
 // user's folder is swapped in atomically; unchanged skills are not rewritten
-// (catalog/skill-folder-writer.ts).
+// (skill-folders/writer.ts).
 import path from "node:path";
 import type { Db } from "../../db/client.js";
 import { contentOf } from "../../catalog/store.js";
-import { renderSkillSet, type SkillFolderInput } from "../../catalog/skill-folder.js";
-import { userFolderName, writeUserSkillDir } from "../../catalog/skill-folder-writer.js";
+import { renderSkillSet, type SkillFolderInput } from "../../skill-folders/format.js";
+import { userFolderName, writeUserSkillDir } from "../../skill-folders/writer.js";
 import type { UserManifest } from "../manifest.js";
 import type { PlatformTarget, Publisher } from "./publisher.js";
 

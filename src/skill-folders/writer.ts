@@ -8,7 +8,7 @@
 import { existsSync, promises as fs } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import type { RenderedSkillFolder } from "./skill-folder.js";
+import type { RenderedSkillFolder } from "./format.js";
 
 const STATE_FILE = ".skill-gateway.json";
 

@@ -2,13 +2,31 @@
 // example): <name>/SKILL.md with YAML front matter (name, description,
 // version) and the instructions, <name>/references/<file> for each reference
 // file, and <name>/scripts/. Pure: turns skill content into a list of files,
-// so the SKILL_DIR publisher and the CLI's sync write exactly the same thing.
+// so the SKILL_DIR publisher and the CLI's `skill-gateway sync` write exactly
+// the same thing. skill-folders/ imports nothing of ours: the core's publisher
+// and the SDK (which may import only the public API and this) share it.
 // The catalog keeps the names of a skill's scripts, not their contents, so
 // scripts/ is created and the names are listed in the front matter.
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
-import { MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH } from "./manifest.js";
-import { slugify } from "./keys.js";
+
+/** SKILL.md front matter limits: name at most 64 characters, description at most 1024. */
+export const MAX_NAME_LENGTH = 64;
+export const MAX_DESCRIPTION_LENGTH = 1024;
+
+/** URL-safe slug: lowercase letters, digits and single hyphens. */
+export function slugify(text: string): string {
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 100)
+      .replace(/-+$/, "") || "skill"
+  );
+}
 
 export interface SkillFolderInput {
   id: string;
