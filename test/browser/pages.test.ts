@@ -171,6 +171,45 @@ describe("publish dashboard at /dashboard", () => {
     }
   }, 120_000);
 
+  test("the usage panel shows reported use by skill and the entitled skills nobody uses, per window", async () => {
+    const client = stringClient(gw.url, demoToken);
+    const marco = "user:marco.mazzolin@dainese.it";
+    const seen = await client.ok<any>(`query($u: ID!) { user(id: $u) { effectiveSkills(first: 2) { nodes { skill { id } } } } }`, { u: marco });
+    const [used, other] = seen.user.effectiveSkills.nodes.map((n: { skill: { id: string } }) => n.skill.id);
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000 - 60_000).toISOString();
+    const event = (id: string, skillId: string, daysAgo: number) => ({ clientEventId: id, userId: marco, skillId, occurredAt: at(daysAgo), inputTokens: 1500, outputTokens: 300, costUsd: 0.25 });
+    const reported = await client.ok<any>(`mutation($e: [UsageEventInput!]!) { reportUsage(events: $e) { accepted } }`, {
+      e: [event("dash-1", used, 1), event("dash-2", used, 2), event("dash-3", used, 3), event("dash-4", other, 20)],
+    });
+    expect(reported.reportUsage.accepted).toBe(4);
+
+    const { page, context, outside, errors } = await openPage();
+    try {
+      await page.goto(`${origin}/dashboard`);
+      await page.locator('#usage-status[data-loaded="30"]').waitFor({ timeout: 20_000 });
+      const usedRow = page.locator(`#top-skills tr[data-skill="${used}"]`);
+      expect(await usedRow.locator("td").allInnerTexts()).toEqual([used, "3", "4,500 / 900", "$0.75"]);
+      expect(await page.locator(`#top-skills tr[data-skill="${other}"] td`).nth(1).innerText()).toBe("1");
+      // The demo's other effective skills are entitled and unused: prune candidates, with their counts.
+      const unused = page.locator("#unused tr[data-skill]");
+      expect(await unused.count()).toBeGreaterThan(0);
+      expect(await page.locator(`#unused tr[data-skill="${used}"]`).count()).toBe(0);
+      expect(await unused.first().locator("td").nth(1).innerText()).toMatch(/^\d[\d,]* \/ \d[\d,]*$/);
+      await page.screenshot({ path: path.join(SHOTS, "dashboard-usage.png"), fullPage: true });
+
+      // A 7-day window leaves out the use of 20 days ago.
+      await page.selectOption("#usage-days", "7");
+      await page.click("#usage-refresh");
+      await page.locator('#usage-status[data-loaded="7"]').waitFor();
+      expect(await page.locator(`#top-skills tr[data-skill="${other}"]`).count()).toBe(0);
+      expect(await usedRow.locator("td").nth(1).innerText()).toBe("3");
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   test("without a token the dashboard asks for one; a bad token is refused, not shown as data", async () => {
     const bare = await startGateway({ seedDemo: false });
     const context = await browser.newContext();

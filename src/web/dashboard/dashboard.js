@@ -124,6 +124,46 @@ function addEvent(e) {
   while (list.children.length > MAX_EVENTS) list.lastElementChild.remove();
 }
 
+// ───────────── usage ─────────────
+
+const USAGE_ROWS = 10;
+const number = (n) => Math.round(n).toLocaleString("en");
+
+function usageRows(body, rows, cells) {
+  body.replaceChildren();
+  if (!rows.length) return body.append(el("tr", { class: "empty" }, el("td", { colSpan: 4 }, "None in this window.")));
+  for (const r of rows) body.append(el("tr", { "data-skill": r.skill.id }, el("td", { class: "id", title: r.skill.name }, r.skill.id), ...cells(r).map((c) => el("td", { class: "num" }, c))));
+}
+
+/** Offered versus used: the most used skills and the effective (or assigned) ones few use, over the chosen window. */
+async function loadUsage() {
+  const days = Number($("usage-days").value);
+  const status = $("usage-status");
+  status.textContent = "loading…";
+  try {
+    const since = new Date(Date.now() - days * 86_400_000).toISOString();
+    const data = await gql(
+      `query($w: UsageWindowInput!, $days: Int!, $n: Int!) {
+        topSkills(first: $n, window: $w) { skill { id name } invocations inputTokens outputTokens costUsd }
+        unusedEntitlements(days: $days, first: $n) { skill { id name } entitledUsers activeUsers assignedAgents activeAgents invocations }
+      }`,
+      { w: { since }, days, n: USAGE_ROWS },
+    );
+    usageRows($("top-skills"), data.topSkills, (r) => [number(r.invocations), `${number(r.inputTokens)} / ${number(r.outputTokens)}`, `$${r.costUsd.toFixed(2)}`]);
+    usageRows($("unused"), data.unusedEntitlements, (r) => [`${number(r.entitledUsers)} / ${number(r.activeUsers)}`, `${number(r.assignedAgents)} / ${number(r.activeAgents)}`, number(r.invocations)]);
+    status.textContent = `as of ${new Date().toLocaleTimeString()}`;
+    status.dataset.loaded = String(days);
+  } catch (e) {
+    status.textContent = String(e.message ?? e);
+    delete status.dataset.loaded;
+  }
+}
+
+$("usage-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  void loadUsage();
+});
+
 // ───────────── live connection ─────────────
 
 function disconnect() {
@@ -167,6 +207,8 @@ async function connect(initial) {
     for (const job of [...data.publishJobs.nodes].reverse()) upsertJob(job);
     renderPlatforms();
     if (initial || state.lastEventId === null) for (const e of data.governanceEvents.nodes) addEvent(e);
+    // Its own request: a token that may not read usage still gets the rest of the dashboard.
+    void loadUsage();
   } catch (e) {
     setConn(String(e.message ?? e), "err");
     return;
