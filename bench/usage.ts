@@ -103,7 +103,8 @@ async function seedYear(app: App, firstDay: number): Promise<{ events: number; r
 export async function usageBench(kind: string, report: (line: string) => void): Promise<void> {
   const db = await createTestDatabase(kind);
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-usage-"));
-  const app = await createApp(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: "bench", DATA_DIR: dataDir, SEED_DEMO_DATA: "0" }));
+  // The year is seeded in a few INSERT … SELECTs of millions of rows: past the 30 s statement timeout on PostgreSQL.
+  const app = await createApp(loadConfig({ DATABASE_URL: db.url, JWT_SECRET: "bench", DATA_DIR: dataDir, SEED_DEMO_DATA: "0", STATEMENT_TIMEOUT_MS: "0" }));
   try {
     let t = performance.now();
     await seedLargeTenant(app, USERS);

@@ -233,7 +233,7 @@ export class PublishWorker {
     const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: now };
     for (let i = 0; i < users.length; i += this.opts.batchSize) {
       const chunk = users.slice(i, i + this.opts.batchSize);
-      const stored = await readManifestEntries(prisma, job.tenantId, chunk.map((u) => u.id), now);
+      const stored = await readManifestEntries(this.app.db, job.tenantId, chunk.map((u) => u.id), now);
       const manifests = chunk.map((u) => buildManifest(base, u, stored.get(u.id)!, skillInfo, hints));
       await publisher.deliver(platform, manifests);
       job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });

@@ -5,7 +5,7 @@
 // no stored row; verify and rebuild (writeRows) compare with the stored rows,
 // in a fixed number of statements per batch of users.
 import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
-import type { Db, Tx } from "../db/client.js";
+import type { Database, Db, Tx } from "../db/client.js";
 import {
   entitlementTimeline,
   normalizeAt,
@@ -276,17 +276,26 @@ interface RawStored {
   overridesGrant: boolean | number;
 }
 
-async function rawStored<R>(db: Reader, pick: "rows" | "counts" | "manifest", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
-  const postgres = isPostgres(db);
+/**
+ * Where the stored reads run: a transaction (or Prisma itself), or the database
+ * with its prepared reads on the driver (db/direct-reads.ts), which skip Prisma's
+ * per-call compilation and row mapping: the picker's and the publisher's path.
+ * The rows' decoding below takes either form (0/1 or booleans, bigint or string counts).
+ */
+export type StoredSource = Reader | Pick<Database, "kind" | "direct">;
+
+async function rawStored<R>(db: StoredSource, pick: "rows" | "counts" | "manifest", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
+  const direct = "direct" in db ? db.direct : null;
+  const postgres = direct ? (db as Pick<Database, "kind">).kind === "postgres" : isPostgres(db as Reader);
   const text = STATEMENTS[postgres ? "postgres" : "sqlite"][pick];
   const ms = now.getTime();
-  return postgres
-    ? db.$queryRawUnsafe<R[]>(text, tenantId, userIds, ms)
-    : db.$queryRawUnsafe<R[]>(text, tenantId, JSON.stringify(userIds), ms, ms);
+  const params = postgres ? [tenantId, userIds, ms] : [tenantId, JSON.stringify(userIds), ms, ms];
+  if (direct) return (await direct.query(text, params)) as R[];
+  return (db as Reader).$queryRawUnsafe<R[]>(text, ...params);
 }
 
 /** Effective and blocked skills of each user at `now`, from the stored rows, in skill id order. */
-export async function readStored(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredEntitlements>> {
+export async function readStored(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredEntitlements>> {
   const out = new Map<string, StoredEntitlements>(userIds.map((id) => [id, { effective: [], blocked: [] }]));
   const parts = await Promise.all(chunks([...userIds]).map((part) => rawStored<RawStored>(db, "rows", tenantId, part, now)));
   for (const part of parts) {
@@ -300,7 +309,7 @@ export async function readStored(db: Reader, tenantId: string, userIds: readonly
 }
 
 /** Each user's effective skills at `now` as a manifest states them (labels only, no dates): the publisher's read. */
-export async function readManifestEntries(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, ManifestEntry[]>> {
+export async function readManifestEntries(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, ManifestEntry[]>> {
   const out = new Map<string, ManifestEntry[]>(userIds.map((id) => [id, []]));
   for (const part of chunks([...userIds])) {
     for (const r of await rawStored<RawStored>(db, "manifest", tenantId, part, now)) {
@@ -311,7 +320,7 @@ export async function readManifestEntries(db: Reader, tenantId: string, userIds:
 }
 
 /** Number of effective skills of each user at `now`: one grouped count, no rows decoded. */
-export async function countStored(db: Reader, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, number>> {
+export async function countStored(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, number>> {
   const out = new Map<string, number>(userIds.map((id) => [id, 0]));
   for (const part of chunks([...userIds])) {
     for (const r of await rawStored<{ userId: string; n: number | bigint }>(db, "counts", tenantId, part, now)) out.set(r.userId, Number(r.n));

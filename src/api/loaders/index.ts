@@ -139,12 +139,12 @@ function loaderFactories(db: Pick<Database, "prisma" | "kind" | "direct">, tenan
     ),
     /** Each user's effective and blocked skills now, from the stored rows: one statement per batch. */
     entitlements: () => new DataLoader<string, StoredEntitlements>(async (userIds) => {
-      const stored = await readStored(prisma, tenantId, userIds);
+      const stored = await readStored(db, tenantId, userIds);
       return userIds.map((id) => stored.get(id)!);
     }, { maxBatchSize: MAX_BATCH }),
     /** Each user's number of effective skills now (totalCount alone decodes no row). */
     effectiveCount: () => new DataLoader<string, number>(async (userIds) => {
-      const counts = await countStored(prisma, tenantId, userIds);
+      const counts = await countStored(db, tenantId, userIds);
       return userIds.map((id) => counts.get(id)!);
     }, { maxBatchSize: MAX_BATCH }),
     /** Each user's entitlement input for the given skill ("userId\u0000skillId" keys): explainSkill over a page of users. */
