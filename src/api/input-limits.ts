@@ -6,10 +6,14 @@
 // Why bounds at all: a list becomes one SQL parameter per item (SQLite refuses
 // more than 999 in one statement through Prisma) and multiplies the rows a change
 // resolves. Lists that reach one statement together share that budget.
+import { MAX_USAGE_BATCH } from "../services/usage.service.js";
+
 export const DEFAULT_LIST_MAX = 500;
 
 export const LIST_MAX: Readonly<Record<string, number>> = {
   "Mutation.upsertUsers.users": 1000,
+  // The contract promises platforms 1,000 events a call; the store chunks its statements.
+  "Mutation.reportUsage.events": MAX_USAGE_BATCH,
   // Added and removed ids resolve as one skill scope, hence half each.
   "Mutation.updateArchetypeSkills.addSkills": 250,
   "Mutation.updateArchetypeSkills.removeSkills": 250,

@@ -94,7 +94,18 @@ describe("reportUsage", () => {
     }
     const tooMany = await gw.run(REPORT, { events: Array.from({ length: 1001 }, (_, i) => ({ ...base, userId: "u1", clientEventId: `m${i}` })) });
     expect([codeOf(tooMany), tooMany.errors?.[0].extensions?.field]).toEqual(["BAD_USER_INPUT", "events"]);
+    expect(tooMany.errors?.[0].message).toMatch(/at most 1000/);
     expect(await gw.app.db.prisma.usageEvent.count({ where: { clientEventId: { startsWith: "m" } } })).toBe(0);
+  });
+
+  test("a full batch of 1,000 events is accepted in one call (the contract's maximum)", async () => {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const full = Array.from({ length: 1000 }, (_, i) => ({ clientEventId: `full-${i}`, userId: i % 2 ? "u1" : "u2", skillId: "acme.a", occurredAt: at, inputTokens: 10 }));
+    const r = await gw.ok(REPORT, { events: full });
+    expect(r.reportUsage).toEqual({ accepted: 1000, duplicates: 0 });
+    expect(await gw.app.db.prisma.usageEvent.count({ where: { clientEventId: { startsWith: "full-" } } })).toBe(1000);
+    // The queries below are checked against the model of every event stored.
+    for (const e of full) events.push({ ...e, latencyMs: NaN, outputTokens: 0, costUsd: 0 });
   });
 
   test("an agent reports its own uses only", async () => {
