@@ -151,7 +151,7 @@ export async function usageBench(kind: string, report: (line: string) => void): 
     const UNUSED = `{ unusedEntitlements(days: 30, maxActiveShare: 0.5) { skill { id } entitledUsers activeUsers assignedAgents activeAgents } }`;
     const un = await timed(3, () => gql(app, UNUSED));
     const listed = (await gql(app, UNUSED)).unusedEntitlements.length;
-    report(`[${kind}] unusedEntitlements, 30 days (${listed} skills listed; resolves all ${USERS} users' entitlements): p50 ${ms(un.p50)}, max ${ms(un.max)}`);
+    report(`[${kind}] unusedEntitlements, 30 days (${listed} skills listed; counts the stored entitlements of ${USERS} users by skill): p50 ${ms(un.p50)}, max ${ms(un.max)}`);
     }
     if (skip.includes("ingest")) return;
 
