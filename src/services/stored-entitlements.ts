@@ -4,7 +4,7 @@
 // whose rows differ between the engine's before and after resolutions, reading
 // no stored row; verify and rebuild (writeRows) compare with the stored rows,
 // in a fixed number of statements per batch of users.
-import { findPage, type ConnectionArgs, type Order } from "../core/paging.js";
+import { lazy, pageRequest, toConnection, type ConnectionArgs, type Order } from "../core/paging.js";
 import type { Database, Db, Tx } from "../db/client.js";
 import {
   entitlementTimeline,
@@ -266,6 +266,22 @@ function storedStatements(postgres: boolean) {
 }
 const STATEMENTS = { postgres: storedStatements(true), sqlite: storedStatements(false) };
 
+/** A page of the users a skill is effective for, by user id, from the by-skill index: five fixed texts. */
+function entitledStatements(postgres: boolean) {
+  const p = (n: number) => (postgres ? `$${n}${n === 3 ? "::bigint" : ""}` : "?");
+  // SQLite's ? are positional: the bound (now) is sent twice there.
+  const where = `"tenantId" = ${p(1)} AND "skillId" = ${p(2)} AND "blocked" = ${postgres ? "false" : "0"} AND "validFrom" <= ${p(3)} AND ("validUntil" IS NULL OR "validUntil" > ${postgres ? "$3::bigint" : "?"})`;
+  const from = `SELECT "userId" FROM "UserEntitlement" WHERE ${where}`;
+  return {
+    first: `${from} ORDER BY "userId" ASC LIMIT ${p(4)}`,
+    after: `${from} AND "userId" > ${p(4)} ORDER BY "userId" ASC LIMIT ${p(5)}`,
+    last: `${from} ORDER BY "userId" DESC LIMIT ${p(4)}`,
+    before: `${from} AND "userId" < ${p(4)} ORDER BY "userId" DESC LIMIT ${p(5)}`,
+    count: `SELECT COUNT(*) AS "n" FROM "UserEntitlement" WHERE ${where}`,
+  };
+}
+const ENTITLED = { postgres: entitledStatements(true), sqlite: entitledStatements(false) };
+
 interface RawStored {
   userId: string;
   skillId: string;
@@ -340,14 +356,23 @@ export async function countEntitledBySkill(db: Reader, tenantId: string, now = n
 
 const byUserIdRow: Order<{ userId: string }> = [{ field: "userId", dir: "asc", kind: "string" }];
 
-/** One page of the users for whom `skillId` is effective now, by user id, with a lazy count. */
-export async function entitledUserPage(db: Reader, tenantId: string, skillId: string, args: ConnectionArgs, now = new Date()) {
-  return findPage({
-    args,
-    order: byUserIdRow,
-    where: { tenantId, skillId, blocked: false, ...validAt(now) },
-    findMany: (q) => db.userEntitlement.findMany({ ...q, select: { userId: true } }),
-    count: (q) => db.userEntitlement.count(q),
-    toNode: (r) => r.userId,
-  });
+/**
+ * One page of the users for whom `skillId` is effective now, by user id, with a
+ * lazy count: prepared statements on the driver (the same rows and order as a
+ * findMany over the by-skill index would give; test/api/stored-entitlements.test.ts
+ * pages it both ways).
+ */
+export async function entitledUserPage(db: Pick<Database, "kind" | "direct">, tenantId: string, skillId: string, args: ConnectionArgs, now = new Date()) {
+  const postgres = db.kind === "postgres";
+  const text = ENTITLED[postgres ? "postgres" : "sqlite"];
+  const ms = now.getTime();
+  const bound = postgres ? [tenantId, skillId, ms] : [tenantId, skillId, ms, ms];
+  const req = pageRequest(args, byUserIdRow);
+  const cursor = (req.cursor?.[0] as string | undefined) ?? null;
+  const take = req.size + 1;
+  const rows = (await (cursor === null
+    ? db.direct.query(req.backward ? text.last : text.first, [...bound, take])
+    : db.direct.query(req.backward ? text.before : text.after, [...bound, cursor, take]))) as { userId: string }[];
+  const count = lazy(async () => Number(((await db.direct.query(text.count, bound))[0] as { n: number | bigint | string }).n));
+  return toConnection(rows, req, byUserIdRow, (r) => r.userId, count);
 }

@@ -49,6 +49,37 @@ describe("exact at every instant", () => {
   });
 });
 
+describe("a skill's entitled users, paged from the by-skill index", () => {
+  test("forwards and backwards give every entitled user once, in id order, blocked users left out", async () => {
+    await makeSkill(gw, "st.p");
+    await gw.ok(`mutation { createArchetype(input: { id: "st-pager", name: "Pager", skillIds: ["st.p"] }) { id } }`);
+    await gw.ok(`mutation { createGroup(input: { id: "st-no-p", name: "No p" }) { id } }`);
+    await gw.ok(`mutation { blockSkillsForGroup(groupId: "st-no-p", skillIds: ["st.p"]) { group { id } } }`);
+    const ids = ["st-p-05", "st-p-01", "st-p-07", "st-p-03", "st-p-02", "st-p-06", "st-p-04", "st-p-z"];
+    await gw.ok(`mutation($users: [UpsertUserInput!]!) { upsertUsers(users: $users) { change { affectedUsers } } }`, {
+      users: ids.map((id) => ({ id, email: `${id}@acme.test`, archetypeId: "st-pager", groupIds: id === "st-p-03" ? ["st-no-p"] : [] })),
+    });
+    const expected = ids.filter((id) => id !== "st-p-03").sort();
+    const PAGE = `query($first: Int, $after: String, $last: Int, $before: String) { skill(id: "st.p") {
+      entitledUsers(first: $first, after: $after, last: $last, before: $before) {
+        totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
+    for (const backward of [false, true]) {
+      const seen: string[][] = [];
+      let cursor: string | null = null;
+      for (let i = 0; i < 10; i++) {
+        const page: any = (await gw.ok(PAGE, backward ? { last: 3, before: cursor } : { first: 3, after: cursor })).skill.entitledUsers;
+        expect(page.totalCount).toBe(expected.length);
+        seen.push(page.nodes.map((n: { id: string }) => n.id));
+        if (!(backward ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage)) break;
+        cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+      }
+      const flat = backward ? seen.reverse().flat() : seen.flat();
+      expect(flat, backward ? "backwards" : "forwards").toEqual(expected);
+      expect(seen.every((p) => p.length <= 3)).toBe(true);
+    }
+  });
+});
+
 describe("start-up fills the table for a database from before it existed", () => {
   test("dropping the table and its migration record, then starting again, fills it", async () => {
     const prisma = gw.app.db.prisma;

@@ -33,7 +33,7 @@ export async function explainUserSkill(ctx: Context, userId: string, skillId: st
 }
 
 export async function entitledUsers(ctx: Context, skillId: string, args: ConnectionArgs) {
-  const page = await entitledUserPage(ctx.app.db.prisma, ctx.tenantId, skillId, args);
+  const page = await entitledUserPage(ctx.app.db, ctx.tenantId, skillId, args);
   const users = await ctx.loaders.user.loadMany(page.nodes);
   const nodes = users.map((u) => (u instanceof Error ? null : u)).filter((u) => u !== null);
   return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
