@@ -1,4 +1,4 @@
-// The hottest reads (a skill or an agent by id, a skill's assignments, the
+// The hottest reads (a skill, an agent or a user by id, a skill's assignments, the
 // unfiltered page of skills) as prepared statements with one fixed SQL text
 // whatever the batch size: the keys travel as one array parameter (json_each on
 // SQLite, ANY($2) on PostgreSQL). They run on the driver beside Prisma (db/direct-reads.ts), which
@@ -10,13 +10,14 @@
 import type { Database } from "./client.js";
 import type { DirectRow } from "./direct-reads.js";
 
-type Table = "Skill" | "Agent" | "AgentSkillAssignment";
+type Table = "Skill" | "Agent" | "AgentSkillAssignment" | "User";
 
 /** The columns SQLite hands back in storage form (ISO text, 0/1, JSON text). */
 const DECODE: Record<Table, { dates: string[]; booleans: string[]; json: string[] }> = {
   Skill: { dates: ["createdAt", "updatedAt", "deletedAt"], booleans: ["hasDraftChanges", "locked"], json: ["toolIds", "metadata"] },
   Agent: { dates: ["createdAt"], booleans: [], json: [] },
   AgentSkillAssignment: { dates: ["assignedAt"], booleans: ["enabled"], json: ["config"] },
+  User: { dates: ["deprovisionedAt", "createdAt", "updatedAt"], booleans: [], json: ["scimName"] },
 };
 
 function decoder(table: Table): (row: DirectRow) => DirectRow {
@@ -67,6 +68,7 @@ function makeHotReads(db: Pick<Database, "kind" | "direct">, tenantId: string) {
   return {
     skills: byKey("Skill", "id"),
     agents: byKey("Agent", "id"),
+    users: byKey("User", "id"),
     assignmentsBySkill: byKey("AgentSkillAssignment", "skillId", ` ORDER BY "assignedAt" ASC, "agentId" ASC`),
     /** Up to `take` live skills in id order from the cursor (exclusive), descending when backward. */
     skillPage<Row>(cursor: string | null, backward: boolean, take: number): Promise<Row[]> {

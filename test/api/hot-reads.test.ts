@@ -24,6 +24,12 @@ beforeAll(async () => {
         { tenantId, id: "hot.c", name: "C", slug: "hot-c", source: "MANUAL", lifecycle: "DRAFT", toolIds: [1, true], metadata: 42, searchText: "c" },
       ],
     });
+    await prisma.user.createMany({
+      data: [
+        { tenantId, id: "u.1", email: "one@acme.test", displayName: "Ünë", searchText: "u1", scimName: { givenName: "Ana", familyName: "B" }, externalId: "x1", userName: "Ana", userNameKey: `ana-${tenantId}`, createdAt: new Date("2026-04-05T06:07:08.009Z") },
+        { tenantId, id: "u.2", email: "two@acme.test", searchText: "u2", deprovisionedAt: new Date("2026-05-01T00:00:00.500Z"), archetypeId: "arch" },
+      ],
+    });
     await prisma.agent.createMany({ data: [{ tenantId, id: "bot.1", name: "One", description: null }, { tenantId, id: "bot.2", name: "Two", status: "DISABLED", description: "d" }] });
     await prisma.agentSkillAssignment.createMany({
       data: [
@@ -44,6 +50,9 @@ test("hot reads answer exactly what findMany answers, column by column", async (
   const sort = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
   expect(sort(skills as typeof byPrisma)).toStrictEqual(sort(byPrisma));
   expect((skills as typeof byPrisma).find((s) => s.id === "hot.a")!.createdAt.toISOString()).toBe("2026-01-02T03:04:05.678Z");
+
+  const users = await hot.users(["u.1", "u.2", "u.none"]);
+  expect(sort(users as never[])).toStrictEqual(sort(await prisma.user.findMany({ where: { tenantId: TENANT } })));
 
   const agents = await hot.agents(["bot.1", "bot.2"]);
   expect(sort(agents as never[])).toStrictEqual(sort(await prisma.agent.findMany({ where: { tenantId: TENANT } })));

@@ -8,6 +8,7 @@ import { countStored, readStored, type StoredEntitlements } from "../../services
 import { listLoader, MAX_BATCH, rowLoader } from "./dataloader.js";
 import { hotReads } from "../../db/hot-reads.js";
 import type { AgentRow } from "../../services/agents.service.js";
+import type { UserRow } from "../../services/directory.service.js";
 import type { AssignmentRow } from "../../services/assignments.service.js";
 import type { SkillRow } from "../../catalog/store.js";
 
@@ -118,7 +119,7 @@ function loaderFactories(db: Pick<Database, "prisma" | "kind" | "direct">, tenan
       (r) => r.id,
     ),
     user: () => rowLoader(
-      (ids) => prisma.user.findMany({ where: { ...t, id: { in: ids } } }),
+      (ids) => hot.users<UserRow>(ids),
       (r) => r.id,
     ),
     archetype: () => rowLoader(
