@@ -3,8 +3,8 @@
 // fills in (operation, tenant, error codes); when the response is finished the
 // record becomes one JSON log line and the request metrics. Not an
 // AsyncLocalStorage: on Node 20 that turns on promise hooks for every promise of
-// every request, a few per cent of a small request's CPU. The id is the caller's x-request-id
-// when it looks like one, else a new UUID, and is always sent back.
+// every request, a few per cent of a small request's CPU. The id is the caller's
+// x-request-id when it looks like one, else a new UUID, and is always sent back.
 import { randomUUID } from "node:crypto";
 import type { RequestHandler, Response } from "express";
 import { log } from "../ops/log.js";
@@ -23,17 +23,19 @@ export function requestRecordOf(res: Response): RequestRecord | undefined {
   return res.locals.requestRecord as RequestRecord | undefined;
 }
 
-const byContext = new WeakMap<object, RequestRecord>();
+// A symbol property, not a WeakMap by identity: Apollo hands plugins a shallow copy
+// of the context (one per operation of a batch), and Object.assign copies symbols.
+const RECORD = Symbol("requestRecord");
 
 /** Ties a GraphQL context to its HTTP request's record, for the observer plugin. */
 export function bindRequestRecord(context: object, res: Response): void {
   const record = requestRecordOf(res);
-  if (record) byContext.set(context, record);
+  if (record) Object.defineProperty(context, RECORD, { value: record, enumerable: true });
 }
 
 /** The record of the HTTP request a GraphQL context was built for (none over WebSocket). */
 export function requestRecordOfContext(context: object): RequestRecord | undefined {
-  return byContext.get(context);
+  return (context as { [RECORD]?: RequestRecord })[RECORD];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
