@@ -14,17 +14,16 @@ function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[]
 
 export function graphqlObserver<TContext extends { tenantId: string }>(): ApolloServerPlugin<TContext> {
   return {
+    // One hook per request, not two: the operation is known by willSendResponse (Apollo runs
+    // every listener of every request through its promise chain; this is the hot path).
     async requestDidStart({ contextValue, request }) {
       const record = requestRecordOfContext(contextValue);
       if (!record) return;
       record.tenantId = contextValue.tenantId;
-      if (request.operationName) record.operation = request.operationName;
       return {
-        async didResolveOperation({ operation, operationName }) {
+        async willSendResponse({ response, document, operation, operationName }) {
           record.operationType = operation?.operation;
-          record.operation = operationName ?? operation?.name?.value ?? record.operation;
-        },
-        async willSendResponse({ response, document }) {
+          record.operation = operationName ?? operation?.name?.value ?? request.operationName ?? undefined;
           // A request that failed validation never resolved its operation; its document still names it.
           if (!record.operation && document) {
             const op = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
