@@ -46,6 +46,9 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
     plugins: [graphqlObserver(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     mountBefore(expressApp) {
       expressApp.disable("x-powered-by");
+      // Express hashes every response body into an ETag; answers here are POSTed, per token, and
+      // never revalidated, so that was a hash of every answer for nothing.
+      expressApp.set("etag", false);
       expressApp.use(requestLog(metrics ? (record, outcome, seconds) => metrics.observeRequest(record, outcome, seconds) : null));
       expressApp.use(cors(app.config.corsOrigins));
       mountHealth(expressApp, app);
