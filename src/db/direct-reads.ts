@@ -1,6 +1,8 @@
-// Prepared reads on the driver under Prisma, for the few statements every
-// request sends (a skill or an agent by id, a skill's assignments): one fixed SQL
-// text each, prepared once per connection. Prisma 6 compiles every call, raw ones
+// Prepared reads on the driver under Prisma, for the few statements nearly every
+// request sends (db/hot-reads.ts: skills, agents and users by id, a skill's
+// assignments, the unfiltered skills page) and the stored-entitlement reads of
+// the picker and the publisher: one fixed SQL text each, prepared once per
+// connection. Prisma 6 compiles every call, raw ones
 // included, in its WebAssembly query compiler on the event loop; the throughput
 // profile (bench/throughput.ts, issue 9) showed that compilation plus Prisma's
 // result mapping as the largest costs of a small query. Everything else goes
