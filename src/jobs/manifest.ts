@@ -40,11 +40,28 @@ export interface ManifestEntry {
   deprecated: boolean;
 }
 
+/** A stored row as the publisher reads it: sources still encoded (entitlements/timeline.ts). */
+export interface StoredManifestRow {
+  skillId: string;
+  skillVersion: string;
+  sources: string;
+  deprecated: boolean;
+}
+
+/** What a publisher receives for one user: the manifest's JSON text. */
+export interface ManifestText {
+  userId: string;
+  text: string;
+}
+
+type SkillInfo = ReadonlyMap<string, { name: string; description: string | null }>;
+
+/** The reference definition of a manifest: ManifestTexts writes exactly its JSON.stringify. */
 export function buildManifest(
   base: { tenantId: string; platformId: string; jobId: string; generatedAt: Date },
   user: { id: string; email: string },
   effective: ManifestEntry[],
-  skillInfo: ReadonlyMap<string, { name: string; description: string | null }>,
+  skillInfo: SkillInfo,
   hints: VersionHints = new Map(),
 ): UserManifest {
   return {
@@ -53,19 +70,68 @@ export function buildManifest(
     platformId: base.platformId,
     userId: user.id,
     email: user.email,
-    skills: effective.map((e) => ({
-      id: e.skillId,
-      name: skillInfo.get(e.skillId)?.name ?? e.skillId,
-      description: skillInfo.get(e.skillId)?.description ?? null,
-      version: e.skillVersion,
-      source: e.labels[0],
-      sources: e.labels,
-      deprecated: e.deprecated,
-      ...hintsOf(hints.get(`${e.skillId}@${e.skillVersion}`)),
-    })),
+    skills: effective.map((e) => manifestSkill(e, skillInfo, hints)),
     generatedAt: base.generatedAt.toISOString(),
     jobId: base.jobId,
   };
+}
+
+function manifestSkill(e: ManifestEntry, skillInfo: SkillInfo, hints: VersionHints): ManifestSkill {
+  return {
+    id: e.skillId,
+    name: skillInfo.get(e.skillId)?.name ?? e.skillId,
+    description: skillInfo.get(e.skillId)?.description ?? null,
+    version: e.skillVersion,
+    source: e.labels[0],
+    sources: e.labels,
+    deprecated: e.deprecated,
+    ...hintsOf(hints.get(`${e.skillId}@${e.skillVersion}`)),
+  };
+}
+
+/**
+ * Manifest texts for a publish: byte for byte JSON.stringify(buildManifest(...))
+ * (test/unit/manifest-text.test.ts checks it on generated input), built without
+ * a manifest object. A stored row's JSON is the same for every user who holds
+ * the skill at that version from the same sources, so each is made once and
+ * reused: a 10,000-user publish of 100 skills each makes a few thousand skill
+ * texts instead of a million objects, and the skills part of a user's text is
+ * shared by every platform the publish serves.
+ */
+export class ManifestTexts {
+  private readonly skillTexts = new Map<string, string>();
+
+  constructor(
+    private readonly skillInfo: SkillInfo,
+    private readonly hints: VersionHints,
+    private readonly labelsOf: (encodedSources: string) => string[],
+    /** Distinct skill texts kept; past it the cache starts again (grants make per-user sources). */
+    private readonly maxKept = 200_000,
+  ) {}
+
+  /** The `skills` array's JSON for one user's rows (in their order). */
+  skills(rows: readonly StoredManifestRow[]): string {
+    let out = "[";
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const key = `${r.skillId}\u0000${r.skillVersion}\u0000${r.deprecated ? 1 : 0}\u0000${r.sources}`;
+      let text = this.skillTexts.get(key);
+      if (text === undefined) {
+        const entry = { skillId: r.skillId, skillVersion: r.skillVersion, labels: this.labelsOf(r.sources), deprecated: r.deprecated };
+        text = JSON.stringify(manifestSkill(entry, this.skillInfo, this.hints));
+        if (this.skillTexts.size >= this.maxKept) this.skillTexts.clear();
+        this.skillTexts.set(key, text);
+      }
+      out += i === 0 ? text : `,${text}`;
+    }
+    return `${out}]`;
+  }
+
+  /** The whole manifest's JSON, around a user's `skills` text, in UserManifest's field order. */
+  static text(base: { tenantId: string; platformId: string; jobId: string; generatedAt: Date }, user: { id: string; email: string }, skillsJson: string): string {
+    const j = JSON.stringify;
+    return `{"schema":${j(MANIFEST_SCHEMA)},"tenantId":${j(base.tenantId)},"platformId":${j(base.platformId)},"userId":${j(user.id)},"email":${j(user.email)},"skills":${skillsJson},"generatedAt":${j(base.generatedAt.toISOString())},"jobId":${j(base.jobId)}}`;
+  }
 }
 
 function hintsOf(h: { model: string | null; outputSummary: string | null } | undefined): Pick<ManifestSkill, "model" | "outputSummary"> {

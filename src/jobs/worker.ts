@@ -3,7 +3,11 @@
 // with backoff, or fails them. Claims are compare-and-set updates, safe across
 // processes on PostgreSQL; a claim is a lease the worker renews while it works,
 // so a job whose process died is picked up again once its lease expires, and
-// never runs twice at once. Jobs for a scope and platform run one at a time.
+// never runs twice at once. Jobs for a scope and platform run one at a time;
+// jobs claimed together for the same scope on different platforms (one change
+// queues one per platform) share one read of the stored rows and one text of
+// each user's skills, then deliver side by side, each with its own progress,
+// lease and outcome.
 import { generateId } from "../core/ids.js";
 import type { Core } from "../core/context.js";
 import type { WorkerOptions } from "../config.js";
@@ -11,11 +15,12 @@ import type { Prisma } from "../db/client.js";
 import { systemContext } from "../core/context.js";
 import { runChange } from "../services/governance.js";
 import { usersInScope, type UserScope } from "../services/entitlement-data.js";
-import { readManifestEntries } from "../services/stored-entitlements.js";
+import { readManifestRows } from "../services/stored-entitlements.js";
+import { sourceLabels } from "../entitlements/timeline.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
-import { buildManifest, versionHints } from "./manifest.js";
+import { ManifestTexts, versionHints } from "./manifest.js";
 import { FilePublisher } from "./publishers/file.js";
-import type { Publisher } from "./publishers/publisher.js";
+import type { PlatformTarget, Publisher } from "./publishers/publisher.js";
 import { WebhookPublisher } from "./publishers/webhook.js";
 import { SkillDirPublisher } from "./publishers/skill-dir.js";
 import { log } from "../ops/log.js";
@@ -23,9 +28,30 @@ import { log } from "../ops/log.js";
 /** The job was cancelled, or another worker took it over after our lease lapsed. */
 class LostJob extends Error {}
 
+/** A job of a group and how it went: error null while it goes well. */
+interface Outcome {
+  job: PublishJobRow;
+  error: unknown;
+}
+
+/** A job of the group still delivering, with its platform. */
+type Delivery = Outcome & { platform: PlatformTarget; publisher: Publisher };
+
+/** Runs one job's step; a throw becomes that job's error (undefined back). */
+async function attempt<T>(o: Outcome, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    o.error = e;
+    return undefined;
+  }
+}
+
 export class PublishWorker {
   readonly id = generateId("worker", 6);
   private readonly running = new Set<Promise<void>>();
+  /** Jobs in hand (a group of jobs of one scope is one promise in `running`). */
+  private inHand = 0;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = true;
@@ -83,10 +109,17 @@ export class PublishWorker {
   }
 
   private async tick(): Promise<void> {
-    const free = this.opts.concurrency - this.running.size;
+    const free = this.opts.concurrency - this.inHand;
     if (free <= 0) return;
+    const groups = new Map<string, PublishJobRow[]>();
     for (const job of await this.claim(free)) {
-      const p = this.run(job).finally(() => {
+      const key = `${job.tenantId}|${job.scope}|${job.scopeId ?? ""}`;
+      groups.set(key, [...(groups.get(key) ?? []), job]);
+    }
+    for (const jobs of groups.values()) {
+      this.inHand += jobs.length;
+      const p = this.run(jobs).finally(() => {
+        this.inHand -= jobs.length;
         this.running.delete(p);
         this.wake();
       });
@@ -182,63 +215,107 @@ export class PublishWorker {
     return next;
   }
 
-  private async run(claimed: PublishJobRow): Promise<void> {
-    let job = claimed;
-    // Renew the lease while a batch is being delivered, not only between batches.
-    const heartbeat = setInterval(() => {
-      void this.app.db.prisma.publishJob
-        .updateMany({
-          where: { tenantId: claimed.tenantId, id: claimed.id, status: "RUNNING", leaseOwner: this.id },
-          data: { leaseExpiresAt: this.leaseEnd() },
-        })
-        .catch((e: unknown) => this.report(`lease renewal of ${claimed.id} failed`, e));
-    }, Math.max(10, Math.floor(this.opts.leaseMs / 3)));
+  /** Runs jobs of one scope (one per platform) together; each ends on its own. */
+  private async run(claimed: PublishJobRow[]): Promise<void> {
+    // Renew each lease while a batch is being delivered, not only between batches.
+    const heartbeats = claimed.map((c) =>
+      setInterval(() => {
+        void this.app.db.prisma.publishJob
+          .updateMany({
+            where: { tenantId: c.tenantId, id: c.id, status: "RUNNING", leaseOwner: this.id },
+            data: { leaseExpiresAt: this.leaseEnd() },
+          })
+          .catch((e: unknown) => this.report(`lease renewal of ${c.id} failed`, e));
+      }, Math.max(10, Math.floor(this.opts.leaseMs / 3))),
+    );
     try {
-      job = await this.publish(job);
-      await this.finish(job, "SUCCEEDED", null);
-    } catch (e) {
-      if (e instanceof LostJob) return;
-      const message = e instanceof Error ? e.message : String(e);
-      if (job.attempts >= this.opts.maxAttempts) {
-        await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch((err: unknown) =>
-          this.report(`recording ${job.id} as FAILED failed`, err),
-        );
-      } else {
-        await this.retry(job, message).catch((err: unknown) => this.report(`retry of ${job.id} failed`, err));
-      }
+      const outcomes = await this.publish(claimed);
+      await Promise.all(outcomes.map((o) => this.end(o)));
     } finally {
-      clearInterval(heartbeat);
+      heartbeats.forEach(clearInterval);
     }
   }
 
-  private async publish(start: PublishJobRow): Promise<PublishJobRow> {
+  private async end({ job, error }: Outcome): Promise<void> {
+    if (error === null) {
+      await this.finish(job, "SUCCEEDED", null).catch((err: unknown) => this.fail(job, err));
+      return;
+    }
+    await this.fail(job, error);
+  }
+
+  private async fail(job: PublishJobRow, e: unknown): Promise<void> {
+    if (e instanceof LostJob) return;
+    const message = e instanceof Error ? e.message : String(e);
+    if (job.attempts >= this.opts.maxAttempts) {
+      await this.finish(job, "FAILED", `${message} (after ${job.attempts} attempts)`).catch((err: unknown) =>
+        this.report(`recording ${job.id} as FAILED failed`, err),
+      );
+    } else {
+      await this.retry(job, message).catch((err: unknown) => this.report(`retry of ${job.id} failed`, err));
+    }
+  }
+
+  /**
+   * Publishes the scope's users to each job's platform: the users once, then per
+   * batch one read of the stored rows and one skills text per user for all the
+   * jobs (a fixed number of statements per batch, nothing resolved here). A job
+   * whose platform fails leaves the group with its error; the others go on.
+   */
+  private async publish(jobs: PublishJobRow[]): Promise<Outcome[]> {
     const prisma = this.app.db.prisma;
-    let job = start;
-    const platform = await prisma.distributionPlatform.findUnique({
-      where: { tenantId_id: { tenantId: job.tenantId, id: job.platformId } },
-    });
-    if (!platform || !platform.enabled) throw new Error(`platform ${job.platformId} is missing or disabled`);
-    const publisher = this.publishers[platform.delivery];
-    if (!publisher) throw new Error(`no publisher for delivery ${platform.delivery}`);
-    // The scope's users, then each batch's manifests from the stored entitlements:
-    // a fixed number of statements per batch, nothing resolved here.
-    const users = (await usersInScope(prisma, job.tenantId, scopeOf(job))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const { tenantId } = jobs[0];
+    const outcomes: Outcome[] = [];
+    const live: Delivery[] = [];
+    for (const job of jobs) {
+      const o: Outcome = { job, error: null };
+      outcomes.push(o);
+      const found = await attempt(o, async () => {
+        const platform = await prisma.distributionPlatform.findUnique({ where: { tenantId_id: { tenantId, id: job.platformId } } });
+        if (!platform || !platform.enabled) throw new Error(`platform ${job.platformId} is missing or disabled`);
+        const publisher = this.publishers[platform.delivery];
+        if (!publisher) throw new Error(`no publisher for delivery ${platform.delivery}`);
+        return { platform, publisher };
+      });
+      if (found) live.push(Object.assign(o, found));
+    }
+    if (live.length === 0) return outcomes;
+    try {
+      await this.deliverAll(tenantId, jobs[0], live);
+    } catch (e) {
+      // A shared step failed (reading the scope or the stored rows): every job still going fails with it.
+      for (const l of live) if (l.error === null) l.error = e;
+    }
+    return outcomes;
+  }
+
+  private async deliverAll(tenantId: string, first: PublishJobRow, group: Delivery[]): Promise<void> {
+    const prisma = this.app.db.prisma;
+    let live = group;
+    const together = async (work: (l: Delivery) => Promise<void>) => {
+      await Promise.all(live.map((l) => attempt(l, () => work(l))));
+      live = live.filter((l) => l.error === null);
+    };
+    const users = (await usersInScope(prisma, tenantId, scopeOf(first))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const skillInfo = new Map(
-      (await prisma.skill.findMany({ where: { tenantId: job.tenantId, lifecycle: { not: "DELETED" } }, select: { id: true, name: true, description: true } }))
+      (await prisma.skill.findMany({ where: { tenantId, lifecycle: { not: "DELETED" } }, select: { id: true, name: true, description: true } }))
         .map((s) => [s.id, { name: s.name, description: s.description }]),
     );
-    job = await this.update(job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
+    const texts = new ManifestTexts(skillInfo, await versionHints(prisma, tenantId), sourceLabels);
+    await together(async (l) => {
+      l.job = await this.update(l.job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
+    });
     const now = new Date();
-    const hints = await versionHints(prisma, job.tenantId);
-    const base = { tenantId: job.tenantId, platformId: platform.id, jobId: job.id, generatedAt: now };
-    for (let i = 0; i < users.length; i += this.opts.batchSize) {
+    for (let i = 0; i < users.length && live.length > 0; i += this.opts.batchSize) {
       const chunk = users.slice(i, i + this.opts.batchSize);
-      const stored = await readManifestEntries(this.app.db, job.tenantId, chunk.map((u) => u.id), now);
-      const manifests = chunk.map((u) => buildManifest(base, u, stored.get(u.id)!, skillInfo, hints));
-      await publisher.deliver(platform, manifests);
-      job = await this.update(job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
+      const stored = await readManifestRows(this.app.db, tenantId, chunk.map((u) => u.id), now);
+      const skills = chunk.map((u) => texts.skills(stored.get(u.id)!));
+      await together(async (l) => {
+        const base = { tenantId, platformId: l.platform.id, jobId: l.job.id, generatedAt: now };
+        await l.publisher.deliver(l.platform, chunk.map((u, k) => ({ userId: u.id, text: ManifestTexts.text(base, u, skills[k]) })));
+        l.job = await this.update(l.job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
+      });
     }
-    return job;
   }
 
   private leaseEnd(): Date {

@@ -10,13 +10,12 @@ import {
   entitlementTimeline,
   normalizeAt,
   sameRows,
-  sourceLabels,
   toBlockedEntry,
   toEffectiveEntry,
   type EntitlementRow,
 } from "../entitlements/timeline.js";
 import type { BlockedEntry, EffectiveEntry } from "../entitlements/types.js";
-import type { ManifestEntry } from "../jobs/manifest.js";
+import type { StoredManifestRow } from "../jobs/manifest.js";
 import { loadWorld, type SkillScope, type World } from "./entitlement-data.js";
 
 type Reader = Db | Tx;
@@ -324,12 +323,15 @@ export async function readStored(db: StoredSource, tenantId: string, userIds: re
   return out;
 }
 
-/** Each user's effective skills at `now` as a manifest states them (labels only, no dates): the publisher's read. */
-export async function readManifestEntries(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, ManifestEntry[]>> {
-  const out = new Map<string, ManifestEntry[]>(userIds.map((id) => [id, []]));
+/**
+ * Each user's effective skills at `now` as the publisher reads them (no dates;
+ * sources still encoded, the manifest texts decode each distinct one once).
+ */
+export async function readManifestRows(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredManifestRow[]>> {
+  const out = new Map<string, StoredManifestRow[]>(userIds.map((id) => [id, []]));
   for (const part of chunks([...userIds])) {
     for (const r of await rawStored<RawStored>(db, "manifest", tenantId, part, now)) {
-      out.get(r.userId)!.push({ skillId: r.skillId, skillVersion: r.skillVersion, labels: sourceLabels(r.sources), deprecated: Boolean(r.deprecated) });
+      out.get(r.userId)!.push({ skillId: r.skillId, skillVersion: r.skillVersion, sources: r.sources, deprecated: Boolean(r.deprecated) });
     }
   }
   return out;

@@ -6,7 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { UserManifest } from "../manifest.js";
+import type { ManifestText } from "../manifest.js";
 import type { PlatformTarget, Publisher } from "./publisher.js";
 
 const writeFileAsync = promisify(writeFile);
@@ -44,7 +44,7 @@ export class FilePublisher implements Publisher {
     return path.join(this.root, platform.tenantId, platform.target);
   }
 
-  async deliver(platform: PlatformTarget, manifests: UserManifest[]): Promise<void> {
+  async deliver(platform: PlatformTarget, manifests: ManifestText[]): Promise<void> {
     const dir = this.folderOf(platform);
     await mkdirAsync(dir, { recursive: true });
     // Unique per process and write; the pid keeps two processes sharing the folder apart.
@@ -52,7 +52,7 @@ export class FilePublisher implements Publisher {
     await Promise.all(
       manifests.map(async (m) => {
         const file = path.join(dir, manifestFileName(m.userId));
-        const body = JSON.stringify(m);
+        const body = m.text;
         if (await unchanged(file, body)) return;
         const tmp = path.join(dir, `${prefix}${tempCounter++}.tmp`);
         await writeFileAsync(tmp, body);

@@ -1,4 +1,4 @@
-import type { UserManifest } from "../manifest.js";
+import type { ManifestText } from "../manifest.js";
 
 export interface PlatformTarget {
   tenantId: string;
@@ -8,7 +8,7 @@ export interface PlatformTarget {
   secret: string | null;
 }
 
-/** Delivers one batch of user manifests to a platform; throws to fail the attempt. */
+/** Delivers one batch of user manifests (their JSON texts) to a platform; throws to fail the attempt. */
 export interface Publisher {
-  deliver(platform: PlatformTarget, manifests: UserManifest[]): Promise<void>;
+  deliver(platform: PlatformTarget, manifests: ManifestText[]): Promise<void>;
 }

@@ -8,7 +8,7 @@ import type { Db } from "../../db/client.js";
 import { contentOf } from "../../catalog/store.js";
 import { renderSkillSet, type SkillFolderInput } from "../../skill-folders/format.js";
 import { userFolderName, writeUserSkillDir } from "../../skill-folders/writer.js";
-import type { UserManifest } from "../manifest.js";
+import type { ManifestText, UserManifest } from "../manifest.js";
 import type { PlatformTarget, Publisher } from "./publisher.js";
 
 const PARALLEL_USERS = 8;
@@ -23,7 +23,8 @@ export class SkillDirPublisher implements Publisher {
     return path.join(this.root, platform.tenantId, platform.target);
   }
 
-  async deliver(platform: PlatformTarget, manifests: UserManifest[]): Promise<void> {
+  async deliver(platform: PlatformTarget, texts: ManifestText[]): Promise<void> {
+    const manifests = texts.map((t) => JSON.parse(t.text) as UserManifest);
     const content = await this.loadContent(platform.tenantId, manifests);
     const dir = this.folderOf(platform);
     let next = 0;

@@ -13,7 +13,7 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import type { UserManifest } from "../manifest.js";
+import type { ManifestText } from "../manifest.js";
 import type { PlatformTarget, Publisher } from "./publisher.js";
 import { DEFAULT_PORTS, resolveTarget, type OutboundPolicy } from "../../net/outbound-policy.js";
 
@@ -32,8 +32,9 @@ export class WebhookPublisher implements Publisher {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async deliver(platform: PlatformTarget, manifests: UserManifest[]): Promise<void> {
-    const body = JSON.stringify({ tenantId: platform.tenantId, platformId: platform.id, manifests });
+  async deliver(platform: PlatformTarget, manifests: ManifestText[]): Promise<void> {
+    // JSON.stringify({ tenantId, platformId, manifests }) with the manifests already in text.
+    const body = `{"tenantId":${JSON.stringify(platform.tenantId)},"platformId":${JSON.stringify(platform.id)},"manifests":[${manifests.map((m) => m.text).join(",")}]}`;
     const timestamp = String(Math.floor(Date.now() / 1000));
     let label = "target";
     let status: number;

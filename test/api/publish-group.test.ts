@@ -1,0 +1,104 @@
+// Jobs of one scope on several platforms (one change queues one per platform)
+// run as a group: one read of the stored rows per batch for all of them, the
+// same skills in every platform's manifest, and each job ends on its own: a
+// platform that fails does not stop its sibling.
+import "reflect-metadata";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { PublishWorker } from "../../src/jobs/worker.js";
+import type { ManifestText, UserManifest } from "../../src/jobs/manifest.js";
+import type { PlatformTarget, Publisher } from "../../src/jobs/publishers/publisher.js";
+import type { DirectReads } from "../../src/db/direct-reads.js";
+import { createTestGateway, type TestGateway } from "../helpers/harness.js";
+import { makeSkill } from "../helpers/agent-fixtures.js";
+import { waitFor } from "../helpers/wait.js";
+
+let gw: TestGateway;
+const USERS = ["user:a@acme.test", "user:b@acme.test", "user:c@acme.test"];
+
+beforeAll(async () => {
+  gw = await createTestGateway({ WEBHOOK_ALLOWED_HOSTS: "hooks.example.com" });
+  await makeSkill(gw, "s.one");
+  await makeSkill(gw, "s.two");
+  await gw.ok(`mutation($u: [UpsertUserInput!]!) { upsertUsers(users: $u) { users { id } } }`, {
+    u: USERS.map((id) => ({ id, email: id.slice(5) })),
+  });
+  for (const [i, userId] of USERS.entries()) {
+    for (const skillId of i === 0 ? ["s.one", "s.two"] : ["s.two"]) {
+      await gw.ok(`mutation($i: GrantSkillInput!) { grantSkillToUser(input: $i) { grant { id } } }`, { i: { userId, skillId, reason: "test" } });
+    }
+  }
+  for (const [id, delivery, target] of [["p.file", "FILE", "file-out"], ["p.hook", "WEBHOOK", "https://hooks.example.com/in"]] as const) {
+    await gw.ok(`mutation($id: ID!, $d: String!, $t: String!) { upsertDistributionPlatform(input: { id: $id, name: "Platform", delivery: $d, target: $t }) { id } }`, { id, d: delivery, t: target });
+  }
+});
+afterAll(() => gw?.close());
+
+const manifestReads = (reads: string[]) => reads.filter((t) => t.includes('"UserEntitlement"') && !t.includes("COUNT(")).length;
+
+async function publishWith(publishers: Record<string, Publisher>): Promise<{ statuses: Record<string, string>; reads: string[] }> {
+  const jobs = (await gw.ok<{ republish: { id: string; platform: { id: string } }[] }>(`mutation { republish(input: { scope: TENANT }) { id platform { id } } }`)).republish;
+  expect(jobs.map((j) => j.platform.id).sort()).toEqual(["p.file", "p.hook"]);
+  const direct = gw.app.db.direct as { query: DirectReads["query"] };
+  const original = direct.query;
+  const reads: string[] = [];
+  direct.query = (text, params) => {
+    reads.push(text);
+    return original.call(gw.app.db.direct, text, params);
+  };
+  const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, maxAttempts: 1, pollMs: 20, batchSize: 2 }, publishers, () => {}).start();
+  try {
+    const statuses = await waitFor(
+      async () => {
+        const rows = await gw.app.db.prisma.publishJob.findMany({ where: { id: { in: jobs.map((j) => j.id) } } });
+        return rows.every((r) => r.status === "SUCCEEDED" || r.status === "FAILED") ? Object.fromEntries(rows.map((r) => [r.platformId, r.status])) : null;
+      },
+      { timeoutMs: 10_000, what: "both jobs ended" },
+    );
+    return { statuses, reads };
+  } finally {
+    await worker.stop();
+    direct.query = original;
+  }
+}
+
+function recording(into: Map<string, UserManifest[]>): Publisher {
+  return {
+    async deliver(platform: PlatformTarget, manifests: ManifestText[]) {
+      into.set(platform.id, [...(into.get(platform.id) ?? []), ...manifests.map((m) => JSON.parse(m.text) as UserManifest)]);
+    },
+  };
+}
+
+describe("a publish of one scope on two platforms", () => {
+  test("reads the stored rows once per batch for both and gives both the same skills", async () => {
+    const got = new Map<string, UserManifest[]>();
+    const { statuses, reads } = await publishWith({ FILE: recording(got), WEBHOOK: recording(got) });
+    expect(statuses).toEqual({ "p.file": "SUCCEEDED", "p.hook": "SUCCEEDED" });
+    // 3 users in batches of 2: two reads, not four.
+    expect(manifestReads(reads)).toBe(2);
+    const [file, hook] = [got.get("p.file")!, got.get("p.hook")!];
+    expect(file.map((m) => m.userId)).toEqual(USERS);
+    expect(file.map((m) => m.skills.map((s) => s.id))).toEqual([["s.one", "s.two"], ["s.two"], ["s.two"]]);
+    expect(hook.map((m) => m.skills)).toEqual(file.map((m) => m.skills));
+    expect(new Set(hook.map((m) => m.platformId))).toEqual(new Set(["p.hook"]));
+    expect(new Set(file.map((m) => m.jobId)).size).toBe(1);
+    expect(file[0].jobId).not.toBe(hook[0].jobId);
+  });
+
+  test("a platform that fails ends its own job; its sibling still succeeds", async () => {
+    const got = new Map<string, UserManifest[]>();
+    let calls = 0;
+    const failing: Publisher = {
+      async deliver() {
+        calls++;
+        throw new Error("platform down");
+      },
+    };
+    const { statuses } = await publishWith({ FILE: recording(got), WEBHOOK: failing });
+    expect(statuses).toEqual({ "p.file": "SUCCEEDED", "p.hook": "FAILED" });
+    expect(calls).toBe(1); // left the group at its first failure
+    expect(got.get("p.file")!.map((m) => m.userId)).toEqual(USERS);
+    const failed = await gw.app.db.prisma.publishJob.findFirstOrThrow({ where: { platformId: "p.hook", status: "FAILED" }, orderBy: { createdAt: "desc" } });
+    expect(failed.error).toMatch(/platform down/);
+  });
+});
