@@ -88,6 +88,18 @@ describe("statements per request do not grow with page size", () => {
     expect(after).toBe(before);
   });
 
+  test("the picker's read (skill ids and sources) reads the user and its stored rows, no skill rows", async () => {
+    const q = (skill: string) => `{ user(id: "user:u001@acme.test") { effectiveSkills(first: 100) { totalCount nodes { skill { ${skill} } source } } blockedSkills { skill { ${skill} } } } }`;
+    const [picker, named] = [await statements(q("id")), await statements(q("id name"))];
+    console.log(`one user's picker read: ${picker} statements; with skill names: ${named}`);
+    expect(picker).toBe(2);
+    expect(named).toBe(3);
+    const [ids, withNames] = [await gw.ok(q("id")), await gw.ok(q("id name"))];
+    expect(ids.user.effectiveSkills.nodes.length).toBeGreaterThan(0);
+    const strip = (d: typeof withNames) => JSON.stringify(d, (k, v) => (k === "name" ? undefined : v));
+    expect(strip(withNames)).toBe(JSON.stringify(ids));
+  });
+
   test("a page of 100 users with effective skills and each skill's details: same as 10 users", async () => {
     const q = (n: number) =>
       `{ users(first: ${n}) { nodes { id effectiveSkills(first: 100) { nodes { skill { id name currentVersion versions { version } } source sources { label } } } } } }`;

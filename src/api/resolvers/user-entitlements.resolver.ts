@@ -59,19 +59,28 @@ export class SkillEntitlementsResolver {
   }
 }
 
+/**
+ * The skill of a stored entitlement row. Rows exist only for live skills of the
+ * tenant (the engine rewrites them in the transaction that deletes a skill), so
+ * a selection of the id alone, the picker's usual one, needs no read.
+ */
+function storedRowSkill(skillId: string, ctx: Context, info: GraphQLResolveInfo) {
+  return selectsOnly(info, ["id"]) ? { id: skillId } : ctx.loaders.skill.load(skillId);
+}
+
 @Resolver(() => EffectiveSkill)
 export class EffectiveSkillResolver {
   @FieldResolver(() => Skill)
-  skill(@Root() e: EffectiveEntry, @Ctx() ctx: Context) {
-    return ctx.loaders.skill.load(e.skillId);
+  skill(@Root() e: EffectiveEntry, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return storedRowSkill(e.skillId, ctx, info);
   }
 }
 
 @Resolver(() => BlockedSkill)
 export class BlockedSkillResolver {
   @FieldResolver(() => Skill)
-  skill(@Root() b: BlockedEntry, @Ctx() ctx: Context) {
-    return ctx.loaders.skill.load(b.skillId);
+  skill(@Root() b: BlockedEntry, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return storedRowSkill(b.skillId, ctx, info);
   }
 
   @FieldResolver(() => [Group])
