@@ -306,15 +306,23 @@ export class PublishWorker {
       l.job = await this.update(l.job, { usersTotal: users.length, leaseExpiresAt: this.leaseEnd() });
     });
     const now = new Date();
-    for (let i = 0; i < users.length && live.length > 0; i += this.opts.batchSize) {
-      const chunk = users.slice(i, i + this.opts.batchSize);
-      const stored = await readManifestRows(this.app.db, tenantId, chunk.map((u) => u.id), now);
-      const skills = chunk.map((u) => texts.skills(stored.get(u.id)!));
-      await together(async (l) => {
-        const base = { tenantId, platformId: l.platform.id, jobId: l.job.id, generatedAt: now };
-        await l.publisher.deliver(l.platform, chunk.map((u, k) => ({ userId: u.id, text: ManifestTexts.text(base, u, skills[k]) })));
-        l.job = await this.update(l.job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
-      });
+    // One batch is read and put in text while the one before is being delivered.
+    let delivering: Promise<void> = Promise.resolve();
+    try {
+      for (let i = 0; i < users.length && live.length > 0; i += this.opts.batchSize) {
+        const chunk = users.slice(i, i + this.opts.batchSize);
+        const stored = await readManifestRows(this.app.db, tenantId, chunk.map((u) => u.id), now);
+        const skills = chunk.map((u) => texts.skills(stored.get(u.id)!));
+        await delivering;
+        delivering = together(async (l) => {
+          const base = { tenantId, platformId: l.platform.id, jobId: l.job.id, generatedAt: now };
+          await l.publisher.deliver(l.platform, chunk.map((u, k) => ({ userId: u.id, text: ManifestTexts.text(base, u, skills[k]) })));
+          l.job = await this.update(l.job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
+        });
+      }
+    } finally {
+      // Never end a job while one of its batches is still out (together() does not reject).
+      await delivering;
     }
   }
 

@@ -3,7 +3,11 @@
 // same skills in every platform's manifest, and each job ends on its own: a
 // platform that fails does not stop its sibling.
 import "reflect-metadata";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { FilePublisher, manifestFileName } from "../../src/jobs/publishers/file.js";
 import { PublishWorker } from "../../src/jobs/worker.js";
 import type { ManifestText, UserManifest } from "../../src/jobs/manifest.js";
 import type { PlatformTarget, Publisher } from "../../src/jobs/publishers/publisher.js";
@@ -13,10 +17,11 @@ import { makeSkill } from "../helpers/agent-fixtures.js";
 import { waitFor } from "../helpers/wait.js";
 
 let gw: TestGateway;
+const publishDir = mkdtempSync(path.join(tmpdir(), "gw-pub-group-"));
 const USERS = ["user:a@acme.test", "user:b@acme.test", "user:c@acme.test"];
 
 beforeAll(async () => {
-  gw = await createTestGateway({ WEBHOOK_ALLOWED_HOSTS: "hooks.example.com" });
+  gw = await createTestGateway({ WEBHOOK_ALLOWED_HOSTS: "hooks.example.com", PUBLISH_DIR: publishDir });
   await makeSkill(gw, "s.one");
   await makeSkill(gw, "s.two");
   await gw.ok(`mutation($u: [UpsertUserInput!]!) { upsertUsers(users: $u) { users { id } } }`, {
@@ -31,7 +36,10 @@ beforeAll(async () => {
     await gw.ok(`mutation($id: ID!, $d: String!, $t: String!) { upsertDistributionPlatform(input: { id: $id, name: "Platform", delivery: $d, target: $t }) { id } }`, { id, d: delivery, t: target });
   }
 });
-afterAll(() => gw?.close());
+afterAll(async () => {
+  await gw?.close();
+  rmSync(publishDir, { recursive: true, force: true });
+});
 
 const manifestReads = (reads: string[]) => reads.filter((t) => t.includes('"UserEntitlement"') && !t.includes("COUNT(")).length;
 
@@ -100,5 +108,38 @@ describe("a publish of one scope on two platforms", () => {
     expect(got.get("p.file")!.map((m) => m.userId)).toEqual(USERS);
     const failed = await gw.app.db.prisma.publishJob.findFirstOrThrow({ where: { platformId: "p.hook", status: "FAILED" }, orderBy: { createdAt: "desc" } });
     expect(failed.error).toMatch(/platform down/);
+  });
+});
+
+describe("FILE delivery on its writer thread", () => {
+  const folder = path.join(publishDir, "acme", "file-out");
+  const hook = (got: Map<string, UserManifest[]>) => recording(got);
+
+  test("a folder it cannot write fails the job with the error's code, no server path", async () => {
+    mkdirSync(path.dirname(folder), { recursive: true });
+    writeFileSync(folder, "in the way");
+    try {
+      const { statuses } = await publishWith({ FILE: new FilePublisher(publishDir), WEBHOOK: hook(new Map()) });
+      expect(statuses).toEqual({ "p.file": "FAILED", "p.hook": "SUCCEEDED" });
+      const failed = await gw.app.db.prisma.publishJob.findFirstOrThrow({ where: { platformId: "p.file", status: "FAILED" }, orderBy: { createdAt: "desc" } });
+      expect(failed.error).toMatch(/^FILE delivery failed \((EEXIST|ENOTDIR)\)/);
+      expect(failed.error).not.toContain(publishDir);
+    } finally {
+      rmSync(folder, { force: true });
+    }
+  });
+
+  test("writes every user's manifest, and leaves a file with the same content untouched", async () => {
+    await publishWith({ FILE: new FilePublisher(publishDir), WEBHOOK: hook(new Map()) });
+    const files = USERS.map((u) => path.join(folder, manifestFileName(u)));
+    const first = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as UserManifest);
+    expect(first.map((m) => [m.userId, m.skills.map((s) => s.id)])).toEqual([[USERS[0], ["s.one", "s.two"]], [USERS[1], ["s.two"]], [USERS[2], ["s.two"]]]);
+    const mtimes = files.map((f) => statSync(f).mtimeMs);
+    await new Promise((r) => setTimeout(r, 20));
+    await gw.ok(`mutation($i: GrantSkillInput!) { grantSkillToUser(input: $i) { grant { id } } }`, { i: { userId: USERS[2], skillId: "s.one", reason: "test" } });
+    await publishWith({ FILE: new FilePublisher(publishDir), WEBHOOK: hook(new Map()) });
+    // Only the user whose skills changed got a new file.
+    expect(files.map((f, i) => statSync(f).mtimeMs === mtimes[i])).toEqual([true, true, false]);
+    expect((JSON.parse(readFileSync(files[2], "utf8")) as UserManifest).skills.map((s) => s.id)).toEqual(["s.one", "s.two"]);
   });
 });

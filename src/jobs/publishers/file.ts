@@ -1,43 +1,26 @@
 // FILE delivery: one JSON manifest per user under
 // <PUBLISH_DIR>/<tenant>/<platform target>/<user id>.json, written atomically
-// (temp file then rename), so a reader never sees half a manifest.
-// The callback fs API is used on purpose: fs/promises allocates a FileHandle
-// per file, which at 10,000 files a job costs more than the writes themselves.
-import { mkdir, readFile, rename, writeFile } from "node:fs";
+// (temp file then rename), so a reader never sees half a manifest, and not
+// written at all when the file already holds the same content. The writing
+// happens on a worker thread (file-writer.worker.mjs): 20,000 files a change is
+// seconds of file system calls that would otherwise sit on the event loop.
+import { Worker } from "node:worker_threads";
 import path from "node:path";
-import { promisify } from "node:util";
 import type { ManifestText } from "../manifest.js";
 import type { PlatformTarget, Publisher } from "./publisher.js";
-
-const writeFileAsync = promisify(writeFile);
-const renameAsync = promisify(rename);
-const mkdirAsync = promisify(mkdir);
-const readFileAsync = promisify(readFile);
 
 /** User ids hold ':' and '@'; keep file names portable and reversible enough to read. */
 export function manifestFileName(userId: string): string {
   return `${userId.replace(/[^A-Za-z0-9._@+-]/g, "_")}.json`;
 }
 
-let tempCounter = 0;
-
-/**
- * True when the file already holds this content: everything before
- * generatedAt and jobId (the manifest's last fields) is equal. Reading a small
- * file costs far less than an atomic rewrite, and a picker reloads nothing.
- */
-async function unchanged(file: string, body: string): Promise<boolean> {
-  const cut = body.lastIndexOf(',"generatedAt":');
-  let old: string;
-  try {
-    old = await readFileAsync(file, "utf8");
-  } catch {
-    return false;
-  }
-  return cut > 0 && old.length > cut && old.startsWith(',"generatedAt":', cut) && old.slice(0, cut) === body.slice(0, cut);
-}
+type Reply = { id: number; written?: number; error?: string };
 
 export class FilePublisher implements Publisher {
+  private writer: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (written: number) => void; reject: (e: Error) => void }>();
+  private nextId = 0;
+
   constructor(private readonly root: string) {}
 
   folderOf(platform: PlatformTarget): string {
@@ -45,19 +28,40 @@ export class FilePublisher implements Publisher {
   }
 
   async deliver(platform: PlatformTarget, manifests: ManifestText[]): Promise<void> {
-    const dir = this.folderOf(platform);
-    await mkdirAsync(dir, { recursive: true });
-    // Unique per process and write; the pid keeps two processes sharing the folder apart.
-    const prefix = `.${process.pid}.`;
-    await Promise.all(
-      manifests.map(async (m) => {
-        const file = path.join(dir, manifestFileName(m.userId));
-        const body = m.text;
-        if (await unchanged(file, body)) return;
-        const tmp = path.join(dir, `${prefix}${tempCounter++}.tmp`);
-        await writeFileAsync(tmp, body);
-        await renameAsync(tmp, file);
-      }),
-    );
+    await this.write(this.folderOf(platform), manifests.map((m) => [manifestFileName(m.userId), m.text]));
+  }
+
+  /** Files of one batch, written in order; resolves with how many differed from what was there. */
+  private write(dir: string, files: [name: string, text: string][]): Promise<number> {
+    const writer = this.thread();
+    const id = this.nextId++;
+    return new Promise<number>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      writer.ref(); // while a batch is out, the thread keeps the process alive
+      writer.postMessage({ id, dir, files });
+    });
+  }
+
+  private thread(): Worker {
+    if (this.writer) return this.writer;
+    const writer = new Worker(new URL("./file-writer.worker.mjs", import.meta.url));
+    writer.unref();
+    writer.on("message", (r: Reply) => {
+      const p = this.pending.get(r.id);
+      this.pending.delete(r.id);
+      if (this.pending.size === 0) writer.unref();
+      if (r.error !== undefined) p?.reject(new Error(`FILE delivery failed (${r.error})`));
+      else p?.resolve(r.written ?? 0);
+    });
+    // A thread that dies fails what it held; the next batch starts a new one.
+    const lost = () => {
+      if (this.writer === writer) this.writer = null;
+      for (const p of this.pending.values()) p.reject(new Error("FILE delivery failed (writer stopped)"));
+      this.pending.clear();
+    };
+    writer.on("error", lost);
+    writer.on("exit", lost);
+    this.writer = writer;
+    return writer;
   }
 }
