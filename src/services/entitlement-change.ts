@@ -66,16 +66,38 @@ export function publishForUsers(changedUsers: string[]): PublishTarget[] {
     : changedUsers.map((id) => ({ scope: "USER" as const, scopeId: id }));
 }
 
-/** Each user's effective skills as "id" and as "id@version" (a new version changes what users load). */
-function effectiveSets(world: Awaited<ReturnType<typeof loadWorld>>) {
-  const ids = new Map<string, Set<string>>();
-  const versions = new Map<string, Set<string>>();
-  for (const [userId, input] of world.users) {
-    const effective = resolveEntitlements(input, world.skills, world.now).effective;
-    ids.set(userId, new Set(effective.map((e) => e.skillId)));
-    versions.set(userId, new Set(effective.map((e) => `${e.skillId}@${e.skillVersion}`)));
-  }
-  return { ids, versions };
+/** One user's effective skills as "id" and as "id@version" (a new version changes what users load). */
+function effectiveSetsOf(world: World, userId: string) {
+  const input = world.users.get(userId);
+  const effective = input ? resolveEntitlements(input, world.skills, world.now).effective : [];
+  return { ids: new Set(effective.map((e) => e.skillId)), versions: new Set(effective.map((e) => `${e.skillId}@${e.skillVersion}`)) };
+}
+
+/**
+ * What the change did, user by user: skill ids gained and lost (diffEffectiveSets
+ * of each user alone), and the users whose ids or versions moved. One user is
+ * resolved at a time, so a 10,000-user change never holds every user's effective
+ * set before and after at once (that was most of its memory).
+ */
+function diffWorlds(before: World, after: World) {
+  const added = new Map<string, string[]>();
+  const removed = new Map<string, string[]>();
+  const changedUsers: string[] = [];
+  const visit = (userId: string) => {
+    const [b, a] = [effectiveSetsOf(before, userId), effectiveSetsOf(after, userId)];
+    const ids = diffEffectiveSets(new Map([[userId, b.ids]]), new Map([[userId, a.ids]]));
+    if (ids.changedUsers.length) {
+      added.set(userId, ids.added.get(userId)!);
+      removed.set(userId, ids.removed.get(userId)!);
+    }
+    if (diffEffectiveSets(new Map([[userId, b.versions]]), new Map([[userId, a.versions]])).changedUsers.length) changedUsers.push(userId);
+  };
+  for (const userId of before.users.keys()) visit(userId);
+  for (const userId of after.users.keys()) if (!before.users.has(userId)) visit(userId);
+  const byUser = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // In user order, as diffEffectiveSets gives them: payloads list users and their groups in that order.
+  const sorted = <V,>(m: Map<string, V>) => new Map([...m].sort((x, y) => byUser(x[0], y[0])));
+  return { added: sorted(added), removed: sorted(removed), changedUsers: changedUsers.sort(byUser) };
 }
 
 /** Groups users with the same diff, so an archetype change to 10,000 users stays a small payload. */
@@ -103,16 +125,14 @@ export async function runEntitlementChange<T>(
       const { tx, emit } = scope;
       const users = typeof spec.users === "function" ? await spec.users(tx) : spec.users;
       const skills = typeof spec.skills === "function" ? await spec.skills(tx) : spec.skills;
+      // The world before is data read before apply: resolving it can wait until the world after is read.
       const beforeWorld = await loadWorld(tx, ctx.tenantId, users, skills, spec.now);
       spec.baseline?.(beforeWorld);
-      const before = effectiveSets(beforeWorld);
       const applied = await spec.apply(scope);
       const afterWorld = await loadWorld(tx, ctx.tenantId, users, skills, spec.now);
-      const after = effectiveSets(afterWorld);
       await storeChange(tx, ctx.tenantId, beforeWorld, afterWorld, skills);
-      const idDiff = diffEffectiveSets(before.ids, after.ids);
       // Users whose sets are equal but whose versions moved changed too: they load other content.
-      const diff = { ...idDiff, changedUsers: diffEffectiveSets(before.versions, after.versions).changedUsers };
+      const diff = diffWorlds(beforeWorld, afterWorld);
       const unionOf = (m: Map<string, string[]>) => [...new Set([...m.values()].flat())].sort();
       const added = applied.added ?? unionOf(diff.added);
       const removed = applied.removed ?? unionOf(diff.removed);

@@ -10,31 +10,37 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, threadId } from "node:worker_threads";
 
-const MARK = ',"generatedAt":';
+const MARK = Buffer.from(',"generatedAt":');
 let counter = 0;
 
-function unchanged(file, text) {
-  const cut = text.lastIndexOf(MARK);
+/** The file holds this content up to and with the generatedAt mark (the rest is generatedAt and jobId). */
+function unchanged(file, bytes) {
+  const cut = bytes.lastIndexOf(MARK);
   if (cut <= 0) return false;
   let old;
   try {
-    old = readFileSync(file, "utf8");
+    old = readFileSync(file);
   } catch {
     return false;
   }
-  return old.length > cut && old.startsWith(MARK, cut) && old.slice(0, cut) === text.slice(0, cut);
+  const end = cut + MARK.length;
+  return old.length > end && bytes.compare(old, 0, end, 0, end) === 0;
 }
 
-parentPort.on("message", ({ id, dir, files }) => {
+// One message per batch: the file names, and the texts as UTF-8 in one transferred buffer.
+parentPort.on("message", ({ id, dir, names, lengths, buffer }) => {
   try {
     mkdirSync(dir, { recursive: true });
     let written = 0;
-    for (const [name, text] of files) {
-      const file = path.join(dir, name);
-      if (unchanged(file, text)) continue;
+    let offset = 0;
+    for (let i = 0; i < names.length; i++) {
+      const bytes = Buffer.from(buffer, offset, lengths[i]);
+      offset += lengths[i];
+      const file = path.join(dir, names[i]);
+      if (unchanged(file, bytes)) continue;
       // Unique per process, thread and write: two processes may share the folder.
       const tmp = path.join(dir, `.${process.pid}.${threadId}.${counter++}.tmp`);
-      writeFileSync(tmp, text);
+      writeFileSync(tmp, bytes);
       renameSync(tmp, file);
       written++;
     }
