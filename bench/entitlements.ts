@@ -89,6 +89,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
       });
     });
     const pid = child.pid!;
+    const phases: string[] = [`idle ${(rssOf(pid).rss / 1e6).toFixed(0)} MB`];
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid).rss)), 100);
     const token = await signToken("bench", { sub: "bench", tid: BIG_TENANT, scopes: ["admin"] });
@@ -129,6 +130,8 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
       await gql(PAGE, { a: cursors[rand(cursors.length)] });
     });
 
+    phases.push(`after the reads ${(rssOf(pid).rss / 1e6).toFixed(0)} MB (peak ${(peak / 1e6).toFixed(0)})`);
+
     // 3. The archetype change, dry and real, then until both FILE platforms SUCCEEDED.
     const CHANGE = `mutation($add: [ID!], $remove: [ID!], $dry: Boolean) {
       updateArchetypeSkills(archetypeId: "${BIG_ARCHETYPE}", addSkills: $add, removeSkills: $remove, dryRun: $dry) {
@@ -142,9 +145,11 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
       let s = performance.now();
       const d = (await gql(CHANGE, { ...vars, dry: true })).updateArchetypeSkills.change;
       dry.push(performance.now() - s);
+      if (i === 0) phases.push(`after a dry run ${(rssOf(pid).rss / 1e6).toFixed(0)} MB (peak ${(peak / 1e6).toFixed(0)})`);
       s = performance.now();
       const r = (await gql(CHANGE, vars)).updateArchetypeSkills.change;
       real.push(performance.now() - s);
+      if (i === 0) phases.push(`after the real change ${(rssOf(pid).rss / 1e6).toFixed(0)} MB (peak ${(peak / 1e6).toFixed(0)})`);
       const { publishJobs, ...same } = r;
       const { publishJobs: none, ...dryPart } = d;
       if (JSON.stringify(same) !== JSON.stringify(dryPart) || none.length !== 0) throw new Error(`dry run differs: ${JSON.stringify([d, r])}`);
@@ -157,6 +162,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
         await new Promise((res) => setTimeout(res, 25));
       }
       e2e.push(performance.now() - s);
+      if (i === 0) phases.push(`after its publish ${(rssOf(pid).rss / 1e6).toFixed(0)} MB (peak ${(peak / 1e6).toFixed(0)})`);
     }
     const [dr, rr, ee] = [summary(dry), summary(real), summary(e2e)];
     report(`${tag} archetype change, ~${shape.bigArchetypeUsers} users affected (those without the skill from another source), dryRun (n=${dr.n}): p50 ${ms(dr.p50)}, p99 ${ms(dr.p99)}`);
@@ -164,7 +170,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     report(`${tag} change → SUCCEEDED on 2 FILE platforms, ${2 * shape.bigArchetypeUsers} manifests (n=${ee.n}): p50 ${ms(ee.p50)}, p99 ${ms(ee.p99)}`);
     clearInterval(sampler);
     const mem = rssOf(pid);
-    report(`${tag} gateway resident memory: peak sampled ${(peak / 1e6).toFixed(0)} MB, VmHWM ${(mem.hwm / 1e6).toFixed(0)} MB`);
+    report(`${tag} gateway resident memory: peak sampled ${(peak / 1e6).toFixed(0)} MB, VmHWM ${(mem.hwm / 1e6).toFixed(0)} MB; ${phases.join(", ")}`);
   } finally {
     child?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
