@@ -40,13 +40,12 @@ export interface ManifestEntry {
   deprecated: boolean;
 }
 
-/** A stored row as the publisher reads it: sources still encoded (entitlements/timeline.ts). */
-export interface StoredManifestRow {
-  skillId: string;
-  skillVersion: string;
-  sources: string;
-  deprecated: boolean;
-}
+/**
+ * A stored row as the publisher reads it, the driver's array as it comes (no
+ * object per row): sources still encoded (entitlements/timeline.ts), deprecated
+ * as the database gives it (0/1 or a boolean).
+ */
+export type StoredManifestRow = readonly [userId: string, skillId: string, skillVersion: string, sources: string, deprecated: boolean | number];
 
 /** What a publisher receives for one user: the manifest's JSON text. */
 export interface ManifestText {
@@ -99,7 +98,9 @@ function manifestSkill(e: ManifestEntry, skillInfo: SkillInfo, hints: VersionHin
  * shared by every platform the publish serves.
  */
 export class ManifestTexts {
-  private readonly skillTexts = new Map<string, string>();
+  /** skill id → version → [not deprecated, deprecated] → encoded sources → text: lookups by the row's own strings, no key built per row. */
+  private readonly skillTexts = new Map<string, Map<string, [Map<string, string>, Map<string, string>]>>();
+  private kept = 0;
 
   constructor(
     private readonly skillInfo: SkillInfo,
@@ -111,20 +112,28 @@ export class ManifestTexts {
 
   /** The `skills` array's JSON for one user's rows (in their order). */
   skills(rows: readonly StoredManifestRow[]): string {
-    let out = "[";
+    const parts: string[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const key = `${r.skillId}\u0000${r.skillVersion}\u0000${r.deprecated ? 1 : 0}\u0000${r.sources}`;
-      let text = this.skillTexts.get(key);
+      const [, skillId, skillVersion, sources, deprecated] = rows[i];
+      let versions = this.skillTexts.get(skillId);
+      if (!versions) this.skillTexts.set(skillId, (versions = new Map()));
+      let bySources = versions.get(skillVersion);
+      if (!bySources) versions.set(skillVersion, (bySources = [new Map(), new Map()]));
+      const leaf = bySources[deprecated ? 1 : 0];
+      let text = leaf.get(sources);
       if (text === undefined) {
-        const entry = { skillId: r.skillId, skillVersion: r.skillVersion, labels: this.labelsOf(r.sources), deprecated: r.deprecated };
+        const entry = { skillId, skillVersion, labels: this.labelsOf(sources), deprecated: Boolean(deprecated) };
         text = JSON.stringify(manifestSkill(entry, this.skillInfo, this.hints));
-        if (this.skillTexts.size >= this.maxKept) this.skillTexts.clear();
-        this.skillTexts.set(key, text);
+        if (this.kept >= this.maxKept) {
+          this.skillTexts.clear();
+          this.kept = 0;
+        }
+        leaf.set(sources, text);
+        this.kept++;
       }
-      out += i === 0 ? text : `,${text}`;
+      parts[i] = text;
     }
-    return `${out}]`;
+    return `[${parts.join(",")}]`;
   }
 
   /** The whole manifest's JSON, around a user's `skills` text, in UserManifest's field order. */

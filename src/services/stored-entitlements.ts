@@ -299,14 +299,18 @@ interface RawStored {
  */
 export type StoredSource = Reader | Pick<Database, "kind" | "direct">;
 
-async function rawStored<R>(db: StoredSource, pick: "rows" | "counts" | "manifest", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
-  const direct = "direct" in db ? db.direct : null;
-  const postgres = direct ? (db as Pick<Database, "kind">).kind === "postgres" : isPostgres(db as Reader);
-  const text = STATEMENTS[postgres ? "postgres" : "sqlite"][pick];
+const postgresSource = (db: StoredSource) => ("direct" in db ? db.kind === "postgres" : isPostgres(db));
+const storedText = (db: StoredSource, pick: "rows" | "counts" | "manifest") => STATEMENTS[postgresSource(db) ? "postgres" : "sqlite"][pick];
+
+function storedParams(db: StoredSource, tenantId: string, userIds: string[], now: Date): unknown[] {
   const ms = now.getTime();
-  const params = postgres ? [tenantId, userIds, ms] : [tenantId, JSON.stringify(userIds), ms, ms];
-  if (direct) return (await direct.query(text, params)) as R[];
-  return (db as Reader).$queryRawUnsafe<R[]>(text, ...params);
+  return postgresSource(db) ? [tenantId, userIds, ms] : [tenantId, JSON.stringify(userIds), ms, ms];
+}
+
+async function rawStored<R>(db: StoredSource, pick: "rows" | "counts" | "manifest", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
+  const [text, params] = [storedText(db, pick), storedParams(db, tenantId, userIds, now)];
+  if ("direct" in db) return (await db.direct.query(text, params)) as R[];
+  return db.$queryRawUnsafe<R[]>(text, ...params);
 }
 
 /** Effective and blocked skills of each user at `now`, from the stored rows, in skill id order. */
@@ -324,15 +328,17 @@ export async function readStored(db: StoredSource, tenantId: string, userIds: re
 }
 
 /**
- * Each user's effective skills at `now` as the publisher reads them (no dates;
- * sources still encoded, the manifest texts decode each distinct one once).
+ * Each user's effective skills at `now` as the publisher reads them: the
+ * driver's row arrays, no dates, sources still encoded (the manifest texts
+ * decode each distinct one once). A million-row publish makes no row objects.
  */
 export async function readManifestRows(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredManifestRow[]>> {
   const out = new Map<string, StoredManifestRow[]>(userIds.map((id) => [id, []]));
   for (const part of chunks([...userIds])) {
-    for (const r of await rawStored<RawStored>(db, "manifest", tenantId, part, now)) {
-      out.get(r.userId)!.push({ skillId: r.skillId, skillVersion: r.skillVersion, sources: r.sources, deprecated: Boolean(r.deprecated) });
-    }
+    const rows = "direct" in db
+      ? await db.direct.queryArrays(storedText(db, "manifest"), storedParams(db, tenantId, part, now))
+      : (await rawStored<Record<string, unknown>>(db, "manifest", tenantId, part, now)).map((r) => Object.values(r));
+    for (const r of rows as unknown as StoredManifestRow[]) out.get(r[0])!.push(r);
   }
   return out;
 }

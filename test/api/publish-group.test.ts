@@ -46,12 +46,16 @@ const manifestReads = (reads: string[]) => reads.filter((t) => t.includes('"User
 async function publishWith(publishers: Record<string, Publisher>): Promise<{ statuses: Record<string, string>; reads: string[] }> {
   const jobs = (await gw.ok<{ republish: { id: string; platform: { id: string } }[] }>(`mutation { republish(input: { scope: TENANT }) { id platform { id } } }`)).republish;
   expect(jobs.map((j) => j.platform.id).sort()).toEqual(["p.file", "p.hook"]);
-  const direct = gw.app.db.direct as { query: DirectReads["query"] };
-  const original = direct.query;
+  const direct = gw.app.db.direct as Pick<DirectReads, "query" | "queryArrays">;
+  const [query, queryArrays] = [direct.query, direct.queryArrays];
   const reads: string[] = [];
   direct.query = (text, params) => {
     reads.push(text);
-    return original.call(gw.app.db.direct, text, params);
+    return query.call(gw.app.db.direct, text, params);
+  };
+  direct.queryArrays = (text, params) => {
+    reads.push(text);
+    return queryArrays.call(gw.app.db.direct, text, params);
   };
   const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, maxAttempts: 1, pollMs: 20, batchSize: 2 }, publishers, () => {}).start();
   try {
@@ -65,7 +69,7 @@ async function publishWith(publishers: Record<string, Publisher>): Promise<{ sta
     return { statuses, reads };
   } finally {
     await worker.stop();
-    direct.query = original;
+    Object.assign(direct, { query, queryArrays });
   }
 }
 

@@ -25,7 +25,8 @@ const world = fc.record({
           skillVersion: fc.constantFrom(...versions),
           // The test's own encoding of sources: a JSON array of labels.
           sources: fc.array(text, { minLength: 1, maxLength: 3 }).map((labels) => JSON.stringify(labels)),
-          deprecated: fc.boolean(),
+          // As the drivers give it: a boolean (PostgreSQL) or 0/1 (SQLite).
+          deprecated: fc.constantFrom(true, false, 0, 1),
         }),
         { maxLength: 6 },
       ),
@@ -49,13 +50,13 @@ describe("manifest texts", () => {
         const texts = new ManifestTexts(skillInfo, versionHints, labelsOf, maxKept);
         const base = { tenantId: "t\"1", platformId: "p\n1", jobId: "job_1", generatedAt: new Date(1_700_000_000_123) };
         for (const u of users) {
-          const rows: StoredManifestRow[] = u.rows;
-          const entries = rows.map((r) => ({ skillId: r.skillId, skillVersion: r.skillVersion, labels: JSON.parse(r.sources) as string[], deprecated: r.deprecated }));
+          const rows: StoredManifestRow[] = u.rows.map((r) => [u.id, r.skillId, r.skillVersion, r.sources, r.deprecated]);
+          const entries = u.rows.map((r) => ({ skillId: r.skillId, skillVersion: r.skillVersion, labels: JSON.parse(r.sources) as string[], deprecated: Boolean(r.deprecated) }));
           const expected = JSON.stringify(buildManifest(base, u, entries, skillInfo, versionHints));
           expect(ManifestTexts.text(base, u, texts.skills(rows))).toBe(expected);
         }
         // Each distinct (skill, version, deprecated, sources) is decoded once while the cache holds it.
-        const distinct = new Set(users.flatMap((u) => u.rows.map((r) => `${r.skillId}|${r.skillVersion}|${r.deprecated}|${r.sources}`)));
+        const distinct = new Set(users.flatMap((u) => u.rows.map((r) => `${r.skillId}|${r.skillVersion}|${Boolean(r.deprecated)}|${r.sources}`)));
         if (distinct.size <= maxKept) expect(decoded.length).toBe(distinct.size);
       }),
       { numRuns: 300 },
