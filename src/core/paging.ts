@@ -145,6 +145,23 @@ export function toConnection<Row, Node>(
 }
 
 /** One page from the database: a keyset query of size+1 rows and a lazy count. */
+/**
+ * A page keyed by one string column through a fetch of fixed statements (first,
+ * after, last, before a cursor): the prepared reads' paging, the same rows and
+ * cursors as findPage over that order.
+ */
+export async function pageByKey<Row, Node>(
+  args: ConnectionArgs,
+  order: Order<Row>,
+  fetch: (cursor: string | null, backward: boolean, take: number) => Promise<Row[]>,
+  toNode: (row: Row) => Node,
+  totalCount: Connection<Node>["totalCount"],
+): Promise<Connection<Node>> {
+  const req = pageRequest(args, order);
+  const rows = await fetch((req.cursor?.[0] as string | undefined) ?? null, req.backward, req.size + 1);
+  return toConnection(rows, req, order, toNode, totalCount);
+}
+
 export async function findPage<Row, Node>(opts: {
   args: ConnectionArgs;
   order: Order<Row>;

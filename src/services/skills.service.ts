@@ -8,7 +8,7 @@ import type { RequestContext as Context } from "../core/context.js";
 import { badInput, conflict, forbidden, notFound } from "../core/errors.js";
 import type { CreateSkillInput, SkillFilter, UpdateSkillInput } from "./inputs.js";
 import { SkillLifecycle } from "../core/enums.js";
-import { findPage, lazy, pageRequest, toConnection, type ConnectionArgs, type Order } from "../core/paging.js";
+import { findPage, lazy, pageByKey, type ConnectionArgs, type Order } from "../core/paging.js";
 import { hotReads } from "../db/hot-reads.js";
 import { checkContent, checkMetadata, type SkillContentData } from "../catalog/content.js";
 import { checkKey, idFromName } from "../catalog/keys.js";
@@ -65,9 +65,8 @@ export async function listSkills(ctx: Context, filter: SkillFilter | null | unde
   const prisma = ctx.app.db.prisma;
   if (keepsEveryLiveSkill(filter)) {
     // A prepared statement on the driver (db/hot-reads.ts) instead of a compiled findMany: same rows, same order.
-    const req = pageRequest(args, byId);
-    const rows = await hotReads(ctx.app.db, ctx.tenantId).skillPage<SkillRow>((req.cursor?.[0] as string | undefined) ?? null, req.backward, req.size + 1);
-    return toConnection(rows, req, byId, (row) => row, lazy(() => prisma.skill.count({ where: skillWhere(ctx.tenantId, null) })));
+    const hot = hotReads(ctx.app.db, ctx.tenantId);
+    return pageByKey(args, byId, (cursor, backward, take) => hot.skillPage<SkillRow>(cursor, backward, take), (row) => row, lazy(() => prisma.skill.count({ where: skillWhere(ctx.tenantId, null) })));
   }
   return findPage({
     args,

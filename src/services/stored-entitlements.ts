@@ -4,7 +4,7 @@
 // whose rows differ between the engine's before and after resolutions, reading
 // no stored row; verify and rebuild (writeRows) compare with the stored rows,
 // in a fixed number of statements per batch of users.
-import { lazy, pageRequest, toConnection, type ConnectionArgs, type Order } from "../core/paging.js";
+import { lazy, pageByKey, type ConnectionArgs, type Order } from "../core/paging.js";
 import type { Database, Db, Tx } from "../db/client.js";
 import {
   entitlementTimeline,
@@ -375,12 +375,10 @@ export async function entitledUserPage(db: Pick<Database, "kind" | "direct">, te
   const text = ENTITLED[postgres ? "postgres" : "sqlite"];
   const ms = now.getTime();
   const bound = postgres ? [tenantId, skillId, ms] : [tenantId, skillId, ms, ms];
-  const req = pageRequest(args, byUserIdRow);
-  const cursor = (req.cursor?.[0] as string | undefined) ?? null;
-  const take = req.size + 1;
-  const rows = (await (cursor === null
-    ? db.direct.query(req.backward ? text.last : text.first, [...bound, take])
-    : db.direct.query(req.backward ? text.before : text.after, [...bound, cursor, take]))) as { userId: string }[];
+  const fetch = async (cursor: string | null, backward: boolean, take: number) =>
+    (await (cursor === null
+      ? db.direct.query(backward ? text.last : text.first, [...bound, take])
+      : db.direct.query(backward ? text.before : text.after, [...bound, cursor, take]))) as { userId: string }[];
   const count = lazy(async () => Number(((await db.direct.query(text.count, bound))[0] as { n: number | bigint | string }).n));
-  return toConnection(rows, req, byUserIdRow, (r) => r.userId, count);
+  return pageByKey(args, byUserIdRow, fetch, (r) => r.userId, count);
 }
