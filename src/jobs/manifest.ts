@@ -42,10 +42,10 @@ export interface ManifestEntry {
 
 /**
  * A stored row as the publisher reads it, the driver's array as it comes (no
- * object per row): sources still encoded (entitlements/timeline.ts), deprecated
+ * object per row): its user as a place in the batch's id list, sources still encoded (entitlements/timeline.ts), deprecated
  * as the database gives it (0/1 or a boolean).
  */
-export type StoredManifestRow = readonly [userId: string, skillId: string, skillVersion: string, sources: string, deprecated: boolean | number];
+export type StoredManifestRow = readonly [user: number, skillId: string, skillVersion: string, sources: string, deprecated: boolean | number];
 
 /** What a publisher receives for one user: the manifest's JSON text. */
 export interface ManifestText {

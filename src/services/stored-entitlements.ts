@@ -259,7 +259,10 @@ function storedStatements(postgres: boolean) {
   const effective = `"blocked" = ${postgres ? "false" : "0"}`;
   return {
     rows: `SELECT "userId", "skillId", "blocked", "skillVersion", "sources", "deprecated", "overridesGrant" FROM "UserEntitlement" WHERE ${where} ORDER BY "userId", "skillId"`,
-    manifest: `SELECT "userId", "skillId", "skillVersion", "sources", "deprecated" FROM "UserEntitlement" WHERE ${where} AND ${effective} ORDER BY "userId", "skillId"`,
+    // Each row names its user by its place in the id list (0-based), not by a user id string per row.
+    manifest: postgres
+      ? `SELECT (u.i - 1)::int AS "user", e."skillId", e."skillVersion", e."sources", e."deprecated" FROM unnest($2::text[]) WITH ORDINALITY AS u(id, i) JOIN "UserEntitlement" e ON e."tenantId" = $1 AND e."userId" = u.id WHERE e."validFrom" <= $3::bigint AND (e."validUntil" IS NULL OR e."validUntil" > $3::bigint) AND e."blocked" = false ORDER BY u.i, e."skillId"`
+      : `SELECT u."key" AS "user", e."skillId", e."skillVersion", e."sources", e."deprecated" FROM json_each(?) AS u JOIN "UserEntitlement" e ON e."tenantId" = ? AND e."userId" = u."value" WHERE e."validFrom" <= ? AND (e."validUntil" IS NULL OR e."validUntil" > ?) AND e."blocked" = 0 ORDER BY u."key", e."skillId"`,
     counts: `SELECT "userId", COUNT(*) AS "n" FROM "UserEntitlement" WHERE ${where} AND ${effective} GROUP BY "userId"`,
   };
 }
@@ -302,12 +305,14 @@ export type StoredSource = Reader | Pick<Database, "kind" | "direct">;
 const postgresSource = (db: StoredSource) => ("direct" in db ? db.kind === "postgres" : isPostgres(db));
 const storedText = (db: StoredSource, pick: "rows" | "counts" | "manifest") => STATEMENTS[postgresSource(db) ? "postgres" : "sqlite"][pick];
 
-function storedParams(db: StoredSource, tenantId: string, userIds: string[], now: Date): unknown[] {
+function storedParams(db: StoredSource, tenantId: string, userIds: string[], now: Date, pick?: "manifest"): unknown[] {
   const ms = now.getTime();
-  return postgresSource(db) ? [tenantId, userIds, ms] : [tenantId, JSON.stringify(userIds), ms, ms];
+  if (postgresSource(db)) return [tenantId, userIds, ms];
+  // SQLite's ? are positional: the manifest read names the id list first (FROM json_each).
+  return pick === "manifest" ? [JSON.stringify(userIds), tenantId, ms, ms] : [tenantId, JSON.stringify(userIds), ms, ms];
 }
 
-async function rawStored<R>(db: StoredSource, pick: "rows" | "counts" | "manifest", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
+async function rawStored<R>(db: StoredSource, pick: "rows" | "counts", tenantId: string, userIds: string[], now: Date): Promise<R[]> {
   const [text, params] = [storedText(db, pick), storedParams(db, tenantId, userIds, now)];
   if ("direct" in db) return (await db.direct.query(text, params)) as R[];
   return db.$queryRawUnsafe<R[]>(text, ...params);
@@ -334,11 +339,14 @@ export async function readStored(db: StoredSource, tenantId: string, userIds: re
  */
 export async function readManifestRows(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredManifestRow[]>> {
   const out = new Map<string, StoredManifestRow[]>(userIds.map((id) => [id, []]));
-  for (const part of chunks([...userIds])) {
+  const [text, ids] = [storedText(db, "manifest"), [...new Set(userIds)]];
+  for (const part of chunks(ids)) {
+    const params = storedParams(db, tenantId, part, now, "manifest");
     const rows = "direct" in db
-      ? await db.direct.queryArrays(storedText(db, "manifest"), storedParams(db, tenantId, part, now))
-      : (await rawStored<Record<string, unknown>>(db, "manifest", tenantId, part, now)).map((r) => Object.values(r));
-    for (const r of rows as unknown as StoredManifestRow[]) out.get(r[0])!.push(r);
+      ? await db.direct.queryArrays(text, params)
+      : (await db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params)).map((r) => Object.values(r));
+    const lists = part.map((id) => out.get(id)!);
+    for (const r of rows as unknown as StoredManifestRow[]) lists[Number(r[0])].push(r);
   }
   return out;
 }

@@ -50,7 +50,7 @@ describe("manifest texts", () => {
         const texts = new ManifestTexts(skillInfo, versionHints, labelsOf, maxKept);
         const base = { tenantId: "t\"1", platformId: "p\n1", jobId: "job_1", generatedAt: new Date(1_700_000_000_123) };
         for (const u of users) {
-          const rows: StoredManifestRow[] = u.rows.map((r) => [u.id, r.skillId, r.skillVersion, r.sources, r.deprecated]);
+          const rows: StoredManifestRow[] = u.rows.map((r) => [0, r.skillId, r.skillVersion, r.sources, r.deprecated]);
           const entries = u.rows.map((r) => ({ skillId: r.skillId, skillVersion: r.skillVersion, labels: JSON.parse(r.sources) as string[], deprecated: Boolean(r.deprecated) }));
           const expected = JSON.stringify(buildManifest(base, u, entries, skillInfo, versionHints));
           expect(ManifestTexts.text(base, u, texts.skills(rows))).toBe(expected);
