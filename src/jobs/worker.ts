@@ -89,6 +89,7 @@ export class PublishWorker {
     this.unsubscribe?.();
     await this.ticking; // a claim in flight adds its jobs to `running`
     await Promise.allSettled([...this.running]);
+    await Promise.allSettled(Object.values(this.publishers).map((p) => p.close?.()));
   }
 
   wake(): void {

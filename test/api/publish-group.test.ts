@@ -134,7 +134,10 @@ describe("FILE delivery on its writer thread", () => {
   });
 
   test("writes every user's manifest, and leaves a file with the same content untouched", async () => {
-    await publishWith({ FILE: new FilePublisher(publishDir), WEBHOOK: hook(new Map()) });
+    const publisher = new FilePublisher(publishDir);
+    await publishWith({ FILE: publisher, WEBHOOK: hook(new Map()) });
+    // The worker's stop ended the writer thread.
+    expect(Reflect.get(publisher, "writer")).toBeNull();
     const files = USERS.map((u) => path.join(folder, manifestFileName(u)));
     const first = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as UserManifest);
     expect(first.map((m) => [m.userId, m.skills.map((s) => s.id)])).toEqual([[USERS[0], ["s.one", "s.two"]], [USERS[1], ["s.two"]], [USERS[2], ["s.two"]]]);

@@ -51,6 +51,12 @@ export class FilePublisher implements Publisher {
     });
   }
 
+  async close(): Promise<void> {
+    const writer = this.writer;
+    this.writer = null;
+    await writer?.terminate();
+  }
+
   private thread(): Worker {
     if (this.writer) return this.writer;
     const writer = new Worker(new URL("./file-writer.worker.mjs", import.meta.url));
