@@ -42,8 +42,9 @@ export interface ManifestEntry {
 
 /**
  * A stored row as the publisher reads it, the driver's array as it comes (no
- * object per row): its user as a place in the batch's id list, sources still encoded (entitlements/timeline.ts), deprecated
- * as the database gives it (0/1 or a boolean).
+ * object per row): its user as a place in the batch's id list, sources still
+ * encoded (entitlements/timeline.ts), deprecated as the database gives it (0/1
+ * or a boolean).
  */
 export type StoredManifestRow = readonly [user: number, skillId: string, skillVersion: string, sources: string, deprecated: boolean | number];
 
@@ -106,12 +107,16 @@ export class ManifestTexts {
     private readonly skillInfo: SkillInfo,
     private readonly hints: VersionHints,
     private readonly labelsOf: (encodedSources: string) => string[],
-    /** Distinct skill texts kept; past it the cache starts again (grants make per-user sources). */
+    /** Distinct skill texts kept; past it the cache starts again at the next user (grants make per-user sources). */
     private readonly maxKept = 200_000,
   ) {}
 
   /** The `skills` array's JSON for one user's rows (in their order). */
   skills(rows: readonly StoredManifestRow[]): string {
+    if (this.kept > this.maxKept) {
+      this.skillTexts.clear();
+      this.kept = 0;
+    }
     const parts: string[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [, skillId, skillVersion, sources, deprecated] = rows[i];
@@ -124,10 +129,6 @@ export class ManifestTexts {
       if (text === undefined) {
         const entry = { skillId, skillVersion, labels: this.labelsOf(sources), deprecated: Boolean(deprecated) };
         text = JSON.stringify(manifestSkill(entry, this.skillInfo, this.hints));
-        if (this.kept >= this.maxKept) {
-          this.skillTexts.clear();
-          this.kept = 0;
-        }
         leaf.set(sources, text);
         this.kept++;
       }
