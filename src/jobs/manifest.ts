@@ -48,10 +48,23 @@ export interface ManifestEntry {
  */
 export type StoredManifestRow = readonly [user: number, skillId: string, skillVersion: string, sources: string, deprecated: boolean | number];
 
-/** What a publisher receives for one user: the manifest's JSON text. */
-export interface ManifestText {
-  userId: string;
-  text: string;
+/**
+ * What a publisher receives for one user: the manifest's JSON text, kept in its
+ * three parts (head, the skills list, tail) so that the skills text, shared by
+ * every platform of a publish, is not copied into one string per platform when
+ * a publisher can write the parts as they are (FILE does).
+ */
+export class ManifestText {
+  private joined: string | null = null;
+
+  constructor(
+    readonly userId: string,
+    readonly parts: readonly [head: string, skills: string, tail: string],
+  ) {}
+
+  get text(): string {
+    return (this.joined ??= this.parts.join(""));
+  }
 }
 
 type SkillInfo = ReadonlyMap<string, { name: string; description: string | null }>;
@@ -138,9 +151,10 @@ export class ManifestTexts {
   }
 
   /** The whole manifest's JSON, around a user's `skills` text, in UserManifest's field order. */
-  static text(base: { tenantId: string; platformId: string; jobId: string; generatedAt: Date }, user: { id: string; email: string }, skillsJson: string): string {
+  static text(base: { tenantId: string; platformId: string; jobId: string; generatedAt: Date }, user: { id: string; email: string }, skillsJson: string): ManifestText {
     const j = JSON.stringify;
-    return `{"schema":${j(MANIFEST_SCHEMA)},"tenantId":${j(base.tenantId)},"platformId":${j(base.platformId)},"userId":${j(user.id)},"email":${j(user.email)},"skills":${skillsJson},"generatedAt":${j(base.generatedAt.toISOString())},"jobId":${j(base.jobId)}}`;
+    const head = `{"schema":${j(MANIFEST_SCHEMA)},"tenantId":${j(base.tenantId)},"platformId":${j(base.platformId)},"userId":${j(user.id)},"email":${j(user.email)},"skills":`;
+    return new ManifestText(user.id, [head, skillsJson, `,"generatedAt":${j(base.generatedAt.toISOString())},"jobId":${j(base.jobId)}}`]);
   }
 }
 

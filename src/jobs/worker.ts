@@ -317,7 +317,7 @@ export class PublishWorker {
         await delivering;
         delivering = together(async (l) => {
           const base = { tenantId, platformId: l.platform.id, jobId: l.job.id, generatedAt: now };
-          await l.publisher.deliver(l.platform, chunk.map((u, k) => ({ userId: u.id, text: ManifestTexts.text(base, u, skills[k]) })));
+          await l.publisher.deliver(l.platform, chunk.map((u, k) => ManifestTexts.text(base, u, skills[k])));
           l.job = await this.update(l.job, { usersPublished: i + chunk.length, leaseExpiresAt: this.leaseEnd() });
         });
       }

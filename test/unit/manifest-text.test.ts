@@ -53,7 +53,9 @@ describe("manifest texts", () => {
           const rows: StoredManifestRow[] = u.rows.map((r) => [0, r.skillId, r.skillVersion, r.sources, r.deprecated]);
           const entries = u.rows.map((r) => ({ skillId: r.skillId, skillVersion: r.skillVersion, labels: JSON.parse(r.sources) as string[], deprecated: Boolean(r.deprecated) }));
           const expected = JSON.stringify(buildManifest(base, u, entries, skillInfo, versionHints));
-          expect(ManifestTexts.text(base, u, texts.skills(rows))).toBe(expected);
+          const written = ManifestTexts.text(base, u, texts.skills(rows));
+          expect(written.text).toBe(expected);
+          expect(written.parts.join("")).toBe(expected);
         }
         // Each distinct (skill, version, deprecated, sources) is decoded once while the cache holds it.
         const distinct = new Set(users.flatMap((u) => u.rows.map((r) => `${r.skillId}|${r.skillVersion}|${Boolean(r.deprecated)}|${r.sources}`)));
@@ -67,6 +69,6 @@ describe("manifest texts", () => {
     const texts = new ManifestTexts(new Map(), new Map(), () => []);
     const base = { tenantId: "t", platformId: "p", jobId: "j", generatedAt: new Date(0) };
     const user = { id: "u", email: "u@x" };
-    expect(JSON.parse(ManifestTexts.text(base, user, texts.skills([])))).toEqual(buildManifest(base, user, [], new Map()));
+    expect(JSON.parse(ManifestTexts.text(base, user, texts.skills([])).text)).toEqual(buildManifest(base, user, [], new Map()));
   });
 });

@@ -39,10 +39,11 @@ export class FilePublisher implements Publisher {
   private write(dir: string, manifests: ManifestText[]): Promise<number> {
     const writer = this.thread();
     const id = this.nextId++;
-    const lengths = manifests.map((m) => Buffer.byteLength(m.text));
+    // Part by part: the skills part is shared with the other platforms of the publish, never copied into one string.
+    const lengths = manifests.map((m) => m.parts.reduce((n, part) => n + Buffer.byteLength(part), 0));
     const bytes = Buffer.allocUnsafeSlow(lengths.reduce((a, b) => a + b, 0));
     let offset = 0;
-    for (const [i, m] of manifests.entries()) offset += bytes.write(m.text, offset, lengths[i]);
+    for (const m of manifests) for (const part of m.parts) offset += bytes.write(part, offset);
     const names = manifests.map((m) => manifestFileName(m.userId));
     return new Promise<number>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
