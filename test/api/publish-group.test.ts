@@ -3,7 +3,7 @@
 // same skills in every platform's manifest, and each job ends on its own: a
 // platform that fails does not stop its sibling.
 import "reflect-metadata";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -130,6 +130,20 @@ describe("FILE delivery on its writer thread", () => {
       expect(failed.error).not.toContain(publishDir);
     } finally {
       rmSync(folder, { force: true });
+    }
+  });
+
+  test("a manifest it cannot rename into place fails the job and leaves no temp file", async () => {
+    const blocked = path.join(folder, manifestFileName(USERS[1]));
+    mkdirSync(path.join(blocked, "inside"), { recursive: true });
+    try {
+      const { statuses } = await publishWith({ FILE: new FilePublisher(publishDir), WEBHOOK: hook(new Map()) });
+      expect(statuses["p.file"]).toBe("FAILED");
+      const failed = await gw.app.db.prisma.publishJob.findFirstOrThrow({ where: { platformId: "p.file", status: "FAILED" }, orderBy: { createdAt: "desc" } });
+      expect(failed.error).toMatch(/^FILE delivery failed \((EISDIR|ENOTEMPTY|EEXIST)\)/);
+      expect(readdirSync(folder).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    } finally {
+      rmSync(blocked, { recursive: true, force: true });
     }
   });
 

@@ -6,7 +6,7 @@
 // never sees half a manifest. Synchronous calls on this thread: one write
 // after another is faster here than many at once through the thread pool, and
 // none of it runs on the gateway's event loop.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parentPort, threadId } from "node:worker_threads";
 
@@ -40,8 +40,18 @@ parentPort.on("message", ({ id, dir, names, lengths, buffer }) => {
       if (unchanged(file, bytes)) continue;
       // Unique per process, thread and write: two processes may share the folder.
       const tmp = path.join(dir, `.${process.pid}.${threadId}.${counter++}.tmp`);
-      writeFileSync(tmp, bytes);
-      renameSync(tmp, file);
+      try {
+        writeFileSync(tmp, bytes);
+        renameSync(tmp, file);
+      } catch (e) {
+        // No half-written temp file left behind (a full disk, a folder gone).
+        try {
+          rmSync(tmp, { force: true });
+        } catch {
+          // the first error is the one to report
+        }
+        throw e;
+      }
       written++;
     }
     parentPort.postMessage({ id, written });
