@@ -47,7 +47,7 @@ async function sizes(db: Awaited<ReturnType<typeof openDatabase>>): Promise<stri
 export async function runEntitlementsBench(report: (line: string) => void, kind = process.env.BENCH_DB ?? "sqlite"): Promise<void> {
   const users = Number(process.env.BENCH_ENT_USERS ?? ISSUE_8_SHAPE.users);
   const shape = { ...ISSUE_8_SHAPE, users, bigArchetypeUsers: Math.min(ISSUE_8_SHAPE.bigArchetypeUsers, users), grants: Math.round(users / 2) };
-  const tag = `[${kind}, ${users} users${process.env.BENCH_GATEWAY_HEAP_MB ? `, heap cap ${process.env.BENCH_GATEWAY_HEAP_MB} MB` : ""}${process.env.PUBLISH_BATCH_SIZE ? `, batch ${process.env.PUBLISH_BATCH_SIZE}` : ""}]`;
+  const tag = `[${kind}, ${users} users${process.env.BENCH_GATEWAY_HEAP_MB ? `, heap cap ${process.env.BENCH_GATEWAY_HEAP_MB} MB` : ""}${process.env.BENCH_GATEWAY_NODE_ARGS ? `, ${process.env.BENCH_GATEWAY_NODE_ARGS}` : ""}${process.env.PUBLISH_BATCH_SIZE ? `, batch ${process.env.PUBLISH_BATCH_SIZE}` : ""}]`;
   const testDb = await createTestDatabase(kind);
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-ent-"));
   let child: ReturnType<typeof spawn> | undefined;
@@ -76,7 +76,9 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
     // BENCH_GATEWAY_HEAP_MB: the gateway's V8 old-space cap (--max-old-space-size), as a deployment would set it.
     const heap = process.env.BENCH_GATEWAY_HEAP_MB ? [`--max-old-space-size=${Number(process.env.BENCH_GATEWAY_HEAP_MB)}`] : [];
-    child = spawn(process.execPath, [...profile, ...heap, "--import", "tsx", "src/main.ts"], {
+    // BENCH_GATEWAY_NODE_ARGS: more node/V8 flags for the gateway, space-separated (GC experiments).
+    const extra = (process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    child = spawn(process.execPath, [...profile, ...heap, ...extra, "--import", "tsx", "src/main.ts"], {
       cwd: path.resolve(import.meta.dirname, ".."),
       env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: testDb.url, JWT_SECRET: "bench", SEED_DEMO_DATA: "0", RUN_WORKER: "1" },
       stdio: ["ignore", "pipe", "inherit"],

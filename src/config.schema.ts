@@ -75,6 +75,7 @@ const specs = {
   LOG_LEVEL: str({ default: "info", choices: ["fatal", "error", "warn", "info", "debug", "trace", "silent"] }),
   CORS_ORIGINS: origins({ default: "" }),
   METRICS: flag({ default: "1" }),
+  HEAP_GROWING_PERCENT: int(0, 1_000)({ default: 20 }),
 };
 
 /** Values that must never be echoed back, even when wrong. */

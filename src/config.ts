@@ -70,6 +70,11 @@ export interface Config {
   metrics: boolean;
   /** Query cost, budget, subscription and introspection limits (core/limits.config.ts). */
   limits: LimitsConfig;
+  /**
+   * How far V8 may grow its heap past the live size after a full collection, in
+   * percent (V8's --heap-growing-percent); 0 leaves V8's own policy (up to 4x).
+   */
+  heapGrowingPercent: number;
 }
 
 export function dbKindOf(url: string): DbKind {
@@ -159,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean),
     metrics: flag(env.METRICS, true),
     limits: loadLimitsConfig(env),
+    heapGrowingPercent: int(env.HEAP_GROWING_PERCENT, 20),
   };
 }
