@@ -6,6 +6,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { guardArguments } from "./argument-guard.js";
+import { leanResolvers } from "./lean-resolvers.js";
 import { authChecker } from "./auth-checker.js";
 import { resolvers } from "./resolvers/index.js";
 
@@ -22,7 +23,9 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }, { type: Object, scalar: GraphQLJSONObject }],
-  }).then(guardArguments);
+  })
+    .then((schema) => leanResolvers(schema, resolvers))
+    .then(guardArguments);
   return built;
 }
 
