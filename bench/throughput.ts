@@ -133,7 +133,9 @@ export async function throughput(kind: string, report: (line: string) => void): 
     const env = { DATABASE_URL: db.url, JWT_SECRET: SECRET, DATA_DIR: dataDir, RUN_WORKER: "0", SEED_DEMO_DATA: "0",
       // One caller at full speed on purpose: the budget is still charged per request, never exhausted.
       RATE_LIMIT_POINTS: "1000000000", LOG_SQL: showSql ? "1" : "0" };
-    const ours = await startProcess([...profile, "--import", "tsx", "src/main.ts"], env, "Skill Gateway ready");
+    // BENCH_GATEWAY_NODE_ARGS: more node/V8 flags for the gateway, space-separated (GC experiments).
+    const extra = (process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const ours = await startProcess([...profile, ...extra, "--import", "tsx", "src/main.ts"], env, "Skill Gateway ready");
     procs.push(ours);
     if (showSql) {
       for (const q of QUERIES) {

@@ -76,6 +76,7 @@ const specs = {
   CORS_ORIGINS: origins({ default: "" }),
   METRICS: flag({ default: "1" }),
   HEAP_GROWING_PERCENT: int(0, 1_000)({ default: 20 }),
+  HEAP_FLOOR_MB: int(0, 65_536)({ default: undefined }),
 };
 
 /** Values that must never be echoed back, even when wrong. */

@@ -6,13 +6,70 @@
 // collections, mostly concurrent) and keeps the resident size near the live
 // data. It is V8's own --heap-growing-percent flag, set at start; a flag given
 // on node's command line wins.
+//
+// A small factor on a small heap costs, though: with 60 MB live, 20 % is a full
+// collection every 12 MB promoted, several a second under a read load (the issue 9
+// bench lost 8-15 % of its requests to it and doubled its p99). So a process that
+// only serves requests keeps a floor: after each full collection the factor is set so
+// that the next one comes near max(live × (1 + percent/100), floor). Where the
+// publish worker runs (the embedded default) there is no floor unless asked: a
+// publish's garbage on top of a floor measured 55-170 MB more resident memory in the
+// issue 8 bench. (V8's --initial-old-space-size would be a floor too, but it is read
+// once, from the command line only, and not allowed in NODE_OPTIONS.)
+import { PerformanceObserver, constants } from "node:perf_hooks";
 import v8 from "node:v8";
 
-/** Applies HEAP_GROWING_PERCENT (0: V8's own policy); returns what is in force, null when V8 decides. */
-export function applyHeapPolicy(percent: number, execArgv: readonly string[] = process.execArgv): number | null {
+/** The growing percent that puts the next full collection at max(live × (1 + percent/100), floor). */
+export function growingPercentFor(liveBytes: number, percent: number, floorBytes: number): number {
+  if (floorBytes <= 0 || liveBytes <= 0) return percent;
+  const toFloor = Math.ceil((floorBytes / liveBytes - 1) * 100);
+  // At most 2×: the factor is set from the last collection's live data but applied to the
+  // next one's, which may be much larger when the heap grows between them.
+  return Math.max(percent, Math.min(toFloor, 100));
+}
+
+/** HEAP_FLOOR_MB when set, else 128 MB in a process without the worker and none with it. */
+export function heapFloorMb(configured: number | null, runsWorker: boolean): number {
+  return configured ?? (runsWorker ? 0 : 128);
+}
+
+let stopFloor: (() => void) | undefined;
+
+/**
+ * Applies HEAP_GROWING_PERCENT (0: V8's own policy) with HEAP_FLOOR_MB (0: none);
+ * returns the percent in force for the heap now, null when V8 decides.
+ */
+export function applyHeapPolicy(percent: number, execArgv: readonly string[] = process.execArgv, floorMb = 0): number | null {
   const given = execArgv.find((a) => /^--heap[-_]growing[-_]percent=/.test(a));
   if (given) return Number(given.split("=")[1]);
   if (percent <= 0) return null;
-  v8.setFlagsFromString(`--heap-growing-percent=${Math.floor(percent)}`);
-  return Math.floor(percent);
+  const base = Math.floor(percent);
+  const floor = Math.max(0, floorMb) * 1024 * 1024;
+  let current = -1;
+  let live = v8.getHeapStatistics().used_heap_size;
+  // V8 reads the factor at the end of each full collection, for the limit of the
+  // next one: a factor made for a small live heap would let a heap that grows fast
+  // (a publish) reach a multiple of its new live data. So once the heap is past the
+  // floor the factor is the plain percent again, before the next collection comes.
+  const set = () => {
+    const used = v8.getHeapStatistics().used_heap_size;
+    const next = used >= floor ? base : growingPercentFor(live, base, floor);
+    if (next !== current) v8.setFlagsFromString(`--heap-growing-percent=${(current = next)}`);
+    return next;
+  };
+  stopFloor?.();
+  stopFloor = undefined;
+  if (floor > 0) {
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
+        live = v8.getHeapStatistics().used_heap_size; // right after a full collection: the live data
+        set();
+      }
+    });
+    observer.observe({ entryTypes: ["gc"] });
+    const timer = setInterval(set, 100);
+    timer.unref();
+    stopFloor = () => (observer.disconnect(), clearInterval(timer));
+  }
+  return set();
 }

@@ -1,20 +1,30 @@
-// HEAP_GROWING_PERCENT (ops/heap-policy.ts): a flag on node's command line wins,
-// 0 leaves V8's own policy, and V8 honours the setting made at run time: a child
-// process making the garbage of a publish (driver-row arrays beside a live set)
-// keeps a much smaller heap with it than without it.
+// HEAP_GROWING_PERCENT and HEAP_FLOOR_MB (ops/heap-policy.ts): a flag on node's
+// command line wins, 0 leaves V8's own policy, and V8 honours the setting made at run
+// time: a child process making the garbage of a publish (driver-row arrays beside a
+// live set) keeps a much smaller heap with it than without it, and one promoting a
+// steady stream beside a small live heap collects in full far less often with a floor.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyHeapPolicy } from "../../src/ops/heap-policy.js";
+import { applyHeapPolicy, growingPercentFor, heapFloorMb } from "../../src/ops/heap-policy.js";
 
 const policy = path.resolve(import.meta.dirname, "../../src/ops/heap-policy.ts");
 
-/** Largest V8 heap (bytes) a child reaches making 40 batches of 200,000 row arrays beside ~110 MB live. */
+/**
+ * Largest V8 heap (bytes) a child reaches making 40 batches of 200,000 row arrays beside
+ * ~110 MB live, after a first phase on a small heap (as a gateway serves reads before a publish).
+ */
 function peakHeap(percent: number): number {
   const script = `
     import v8 from "node:v8";
     const { applyHeapPolicy } = await import(${JSON.stringify(policy)});
     applyHeapPolicy(${percent}, []);
+    for (let round = 0; round < 20; round++) {
+      let junk = [];
+      for (let i = 0; i < 300000; i++) junk.push({ i, s: "r" + i });
+      junk = null;
+      await new Promise((r) => setTimeout(r, 5));
+    }
     const live = [];
     for (let i = 0; i < 100000; i++) live.push({ s: "x".repeat(1000) + i });
     let peak = 0;
@@ -29,6 +39,51 @@ function peakHeap(percent: number): number {
   return Number(execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" }));
 }
 
+/** Full collections in a child that promotes a steady stream of objects that then die, beside ~60 MB live (a gateway's, serving reads). */
+function majorCollections(floorMb: number): number {
+  const script = `
+    import { PerformanceObserver, constants } from "node:perf_hooks";
+    const { applyHeapPolicy } = await import(${JSON.stringify(policy)});
+    applyHeapPolicy(20, [], ${floorMb});
+    let major = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++; }).observe({ entryTypes: ["gc"] });
+    const live = [];
+    for (let i = 0; i < 75000; i++) live.push(new Array(100).fill(i));
+    let junk = []; // a start-up's worth of garbage: the first full collections size the heap to the live data
+    for (let i = 0; i < 3000000; i++) junk.push({ i });
+    junk = null;
+    const window = []; // objects that live long enough to be promoted, then die
+    for (let round = 0; round < 3000; round++) {
+      for (let i = 0; i < 5000; i++) window.push({ a: i, b: "s" + i + round, c: [i, round] });
+      if (window.length > 200000) window.splice(0, 100000);
+      await new Promise((r) => setImmediate(r));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    process.stdout.write(String(major));`;
+  return Number(execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" }));
+}
+
+describe("growingPercentFor", () => {
+  it("puts the next full collection at the floor while the live data is small, at the percent past it", () => {
+    const MB = 1024 * 1024;
+    expect(growingPercentFor(64 * MB, 20, 128 * MB)).toBe(100);
+    expect(growingPercentFor(96 * MB, 20, 128 * MB)).toBe(34);
+    expect(growingPercentFor(200 * MB, 20, 128 * MB)).toBe(20);
+    expect(growingPercentFor(64 * MB, 20, 0)).toBe(20);
+    expect(growingPercentFor(1 * MB, 20, 128 * MB)).toBe(100); // at most 2x: the next live data may be larger
+    expect(growingPercentFor(1 * MB, 150, 128 * MB)).toBe(150);
+  });
+});
+
+describe("heapFloorMb", () => {
+  it("is 128 MB where no worker runs, none where one does, and HEAP_FLOOR_MB when set", () => {
+    expect(heapFloorMb(null, false)).toBe(128);
+    expect(heapFloorMb(null, true)).toBe(0);
+    expect(heapFloorMb(64, true)).toBe(64);
+    expect(heapFloorMb(0, false)).toBe(0);
+  });
+});
+
 describe("applyHeapPolicy", () => {
   it("leaves a --heap-growing-percent given to node in force, and V8's policy alone at 0", () => {
     expect(applyHeapPolicy(20, ["--inspect", "--heap-growing-percent=50"])).toBe(50);
@@ -39,5 +94,12 @@ describe("applyHeapPolicy", () => {
     const v8Own = peakHeap(0);
     const bounded = peakHeap(20);
     expect(bounded).toBeLessThan(v8Own * 0.75);
+  }, 60_000);
+
+  it("with a floor, a small heap is not collected in full every few MB promoted", () => {
+    const without = majorCollections(0);
+    const withFloor = majorCollections(128);
+    expect(without).toBeGreaterThan(20);
+    expect(withFloor).toBeLessThan(without / 2);
   }, 60_000);
 });
