@@ -123,7 +123,11 @@ export function leanResolvers(schema: GraphQLSchema, resolvers: readonly unknown
     mutations: ResolverMeta[];
   };
   const instances = new Map<unknown, object>();
-  const byName = new Map(storage.objectTypes.map((t) => [t.name, t]));
+  // A name that more than one class registers (abstract bases, other schemas in the same
+  // process) cannot be matched to the class behind the schema's type: left alone.
+  const seen = new Map<string, number>();
+  for (const t of storage.objectTypes) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
+  const byName = new Map(storage.objectTypes.filter((t) => seen.get(t.name) === 1).map((t) => [t.name, t]));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     const fields = type.getFields();
