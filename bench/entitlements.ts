@@ -86,14 +86,17 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
       env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: testDb.url, JWT_SECRET: "bench", SEED_DEMO_DATA: "0", RUN_WORKER: "1" },
       stdio: ["ignore", "pipe", "inherit"],
     });
-    // The gateway's own time for each request, from its request log (durationMs: from
-    // Express receiving the request to the response's last byte handed to the socket).
+    // One reader of the gateway's stdout, line by line: its ready line, and the gateway's
+    // own time for each request from its request log (durationMs: from Express receiving
+    // the request to the response's last byte handed to the socket).
     const serverMs: number[] = [];
     let partial = "";
+    let ready: () => void = () => {};
     child.stdout!.on("data", (b: Buffer) => {
       const lines = (partial + b.toString()).split("\n");
       partial = lines.pop()!;
       for (const line of lines) {
+        if (line.includes("Skill Gateway ready")) ready();
         if (!line.includes('"msg":"request"')) continue;
         try {
           serverMs.push((JSON.parse(line) as { durationMs: number }).durationMs);
@@ -104,12 +107,10 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("gateway did not start")), 120_000);
-      child!.stdout!.on("data", (b: Buffer) => {
-        if (b.toString().includes("Skill Gateway ready")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
+      ready = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
     const pid = child.pid!;
     const phases: string[] = [`idle ${(rssOf(pid).rss / 1e6).toFixed(0)} MB`];
