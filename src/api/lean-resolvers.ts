@@ -80,11 +80,14 @@ function methodResolver(meta: ResolverMeta, instances: Map<unknown, object>): Gr
     if (!g) return undefined;
     getters.push(g);
   }
-  // One instance per resolver class, made when first called, as type-graphql's default container does.
+  // One instance per resolver class, made when first called, as type-graphql's default
+  // container does; each resolver keeps it once it has it (no lookup per call).
+  let self: object | undefined;
   const instance = () => {
-    let i = instances.get(meta.target);
-    if (!i) instances.set(meta.target, (i = new meta.target()));
-    return i;
+    if (self) return self;
+    self = instances.get(meta.target);
+    if (!self) instances.set(meta.target, (self = new meta.target()));
+    return self;
   };
   const name = meta.methodName;
   const call = (self: object) => (self as Record<string, (...a: unknown[]) => unknown>)[name];

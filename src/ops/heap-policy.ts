@@ -51,8 +51,7 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
   // next one: a factor made for a small live heap would let a heap that grows fast
   // (a publish) reach a multiple of its new live data. So once the heap is past the
   // floor the factor is the plain percent again, before the next collection comes.
-  const set = () => {
-    const used = v8.getHeapStatistics().used_heap_size;
+  const set = (used = v8.getHeapStatistics().used_heap_size) => {
     const next = used >= floor ? base : growingPercentFor(live, base, floor);
     if (next !== current) v8.setFlagsFromString(`--heap-growing-percent=${(current = next)}`);
     return next;
@@ -63,11 +62,11 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
     const observer = new PerformanceObserver((list) => {
       if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
         live = v8.getHeapStatistics().used_heap_size; // right after a full collection: the live data
-        set();
+        set(live);
       }
     });
     observer.observe({ entryTypes: ["gc"] });
-    const timer = setInterval(set, 100);
+    const timer = setInterval(() => set(), 100);
     timer.unref();
     stopFloor = () => (observer.disconnect(), clearInterval(timer));
   }
