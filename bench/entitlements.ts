@@ -19,6 +19,7 @@ import { reconcileTenant } from "../src/services/entitlement-rebuild.js";
 import { createTestDatabase } from "../test/helpers/database.js";
 import { BIG_ARCHETYPE, BIG_TENANT, generateBigTenant, ISSUE_8_SHAPE, skillId, userId } from "./big-tenant.js";
 import { ms, summary } from "./stats.js";
+import { gatewayCommand } from "./gateway-command.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4101);
 
@@ -79,7 +80,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     const heap = process.env.BENCH_GATEWAY_HEAP_MB ? [`--max-old-space-size=${Number(process.env.BENCH_GATEWAY_HEAP_MB)}`] : [];
     // BENCH_GATEWAY_NODE_ARGS: more node/V8 flags for the gateway, space-separated (GC experiments).
     const extra = (process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    child = spawn(process.execPath, [...profile, ...heap, ...extra, "--import", "tsx", "src/main.ts"], {
+    child = spawn(process.execPath, [...profile, ...heap, ...extra, ...gatewayCommand()], {
       cwd: path.resolve(import.meta.dirname, ".."),
       // NODE_ENV=production as a deployment (and the throughput bench) runs it: graphql-js
       // checks every instanceof across realms outside production (2.6 % of the read's CPU).

@@ -15,6 +15,7 @@ import autocannon from "autocannon";
 import { signToken } from "../src/auth/token.js";
 import { createTestDatabase } from "../test/helpers/database.js";
 import { seedThroughputTenant, TP_TENANT } from "./throughput.fixtures.js";
+import { gatewayCommand } from "./gateway-command.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -135,7 +136,7 @@ export async function throughput(kind: string, report: (line: string) => void): 
       RATE_LIMIT_POINTS: "1000000000", LOG_SQL: showSql ? "1" : "0" };
     // BENCH_GATEWAY_NODE_ARGS: more node/V8 flags for the gateway, space-separated (GC experiments).
     const extra = (process.env.BENCH_GATEWAY_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    const ours = await startProcess([...profile, ...extra, "--import", "tsx", "src/main.ts"], env, "Skill Gateway ready");
+    const ours = await startProcess([...profile, ...extra, ...gatewayCommand()], env, "Skill Gateway ready");
     procs.push(ours);
     if (showSql) {
       for (const q of QUERIES) {

@@ -1,15 +1,15 @@
 // The gateway as an operator runs it: real processes. Bad settings, an
 // unreachable database and a port in use are one line and a non-zero exit
 // before anything is seeded; `npm start` leaves no process behind on SIGTERM or
-// SIGINT; the request log is JSON with the request id; the Dockerfile's command
-// starts the gateway with node directly; `npm run token -- --help` prints usage.
+// SIGINT; the request log is JSON with the request id; `npm run token -- --help`
+// prints usage. (The Dockerfile's command, the compiled build: built-gateway.test.ts.)
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { ROOT, freePort, spawnGateway } from "./process-helpers.js";
+import { ROOT, descendants, freePort, spawnGateway } from "./process-helpers.js";
 import { token, waitFor, JWT_SECRET } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -100,29 +100,6 @@ describe("start-up failures are one line and a non-zero exit", () => {
   });
 });
 
-/** Every descendant of pid, from /proc. */
-function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      /* exited meanwhile */
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
 
 const alive = (pid: number) => {
   try {
@@ -206,35 +183,6 @@ describe("request log", () => {
   });
 });
 
-describe("Dockerfile", () => {
-  test("its CMD is node itself, and that command starts the gateway and stops on SIGTERM", async () => {
-    const dockerfile = readFileSync(path.join(ROOT, "Dockerfile"), "utf8");
-    const cmdLine = dockerfile.split("\n").filter((l) => l.startsWith("CMD ")).at(-1)!;
-    const cmd = JSON.parse(cmdLine.slice(4)) as string[];
-    expect(cmd[0]).toBe("node");
-    expect(dockerfile).not.toMatch(/^ENTRYPOINT/m);
-    const port = await freePort();
-    const child = spawn(process.execPath, cmd.slice(1), {
-      cwd: ROOT,
-      env: baseEnv({ NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir(), SEED_DEMO_DATA: "0" }),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    child.stdout!.on("data", (b: Buffer) => (out += b.toString()));
-    child.stderr!.on("data", (b: Buffer) => (out += b.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    try {
-      await waitFor(() => out.includes("Skill Gateway ready"), { timeoutMs: 60_000, what: "the ready line" });
-      expect(descendants(child.pid!)).toEqual([]); // one process: signals reach the gateway itself
-      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-      expect(out).not.toMatch(/Admin token|ey[A-Za-z0-9_-]{20,}\./); // production prints no token
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
-    } finally {
-      child.kill("SIGKILL");
-    }
-  }, 90_000);
-});
 
 describe("npm run token", () => {
   test("--help prints usage; an unknown option is usage on stderr and exit 2, no stack", async () => {

@@ -5,6 +5,7 @@
 // The gateway is spawned detached, as a group leader, and signals go to the
 // whole group, so nothing it might start is left running.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -20,6 +21,30 @@ const alive = new Set<GatewayProcess>();
 process.once("exit", () => {
   for (const p of alive) p.signal("SIGKILL");
 });
+
+/** Every descendant of pid, from /proc. */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
