@@ -8,7 +8,7 @@
 // cannot be forgotten; test/e2e/built-gateway.test.ts starts the result and uses them.
 //   node bin/build.mjs [outDir]   (default dist; relative to the repository)
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,8 +19,7 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 rmSync(out, { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json"), "--outDir", out], { cwd: root, stdio: "inherit" });
+// A missing folder fails the build (cpSync throws) rather than leaving a gateway without migrations.
 for (const dir of ["src", "prisma/migrations", "prisma/postgres/migrations"]) {
-  const from = path.join(root, dir);
-  if (!existsSync(from)) continue;
-  cpSync(from, path.join(out, dir), { recursive: true, filter: (file) => !/\.[cm]?ts$/.test(file) });
+  cpSync(path.join(root, dir), path.join(out, dir), { recursive: true, filter: (file) => !/\.[cm]?ts$/.test(file) });
 }
