@@ -53,6 +53,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
   const testDb = await createTestDatabase(kind);
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-ent-"));
   let child: ReturnType<typeof spawn> | undefined;
+  let stopping = false;
   try {
     // 1. The tenant, set-based; then its stored entitlements, as an operator rebuild fills them.
     const db = await openDatabase(testDb.url);
@@ -91,12 +92,19 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     // own time for each request from its request log (durationMs: from Express receiving
     // the request to the response's last byte handed to the socket).
     const serverMs: number[] = [];
+    // The gateway's last log lines, shown if it exits before the bench is done with it.
+    const lastLines: string[] = [];
+    child.once("exit", (code, signal) => {
+      if (!stopping) console.error(`the gateway exited during the bench (code ${code}, signal ${signal}); its last log lines:\n${lastLines.join("\n")}`);
+    });
     let partial = "";
     let ready: () => void = () => {};
     child.stdout!.on("data", (b: Buffer) => {
       const lines = (partial + b.toString()).split("\n");
       partial = lines.pop()!;
       for (const line of lines) {
+        lastLines.push(line);
+        if (lastLines.length > 20) lastLines.shift();
         if (line.includes("Skill Gateway ready")) ready();
         if (!line.includes('"msg":"request"')) continue;
         try {
@@ -218,6 +226,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     agent.destroy();
     report(`${tag} gateway resident memory: peak sampled ${(peak / 1e6).toFixed(0)} MB, VmHWM ${(mem.hwm / 1e6).toFixed(0)} MB; ${phases.join(", ")}`);
   } finally {
+    stopping = true;
     child?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
     await testDb.drop();

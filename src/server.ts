@@ -1,6 +1,6 @@
 // HTTP and WebSocket on one port: Express 5 + Apollo Server 5 at /graphql, and
 // graphql-ws on the same path for subscriptions (and any operation).
-import http from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -18,11 +18,15 @@ import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
 import { mcpRouter } from "./mcp/mcp.router.js";
 import { httpEdge } from "./http/edge.js";
+import { graphqlPost, type PlainHandler } from "./http/graphql-post.js";
 import { bindRequestRecord, requestRecordOf } from "./http/request-log.js";
 import { scimRouter } from "./scim/router.js";
 import { QueryLimits } from "./api/limits/query-limits.js";
 import { queryLimitsPlugin } from "./api/limits/query-limits.plugin.js";
 import { wsLimits } from "./api/limits/ws-limits.js";
+
+/** The largest request body /graphql reads (5 MiB, body-parser's "5mb"), on either path. */
+const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -46,9 +50,14 @@ export async function startServer(
   const edge = httpEdge(app, { demoToken: opts.demoToken });
   const { requestMs } = app.config.timeouts;
   // Node's own limit on receiving a request (slow headers or body), checked often enough to matter.
+  // POST /graphql in its plain form skips Express (http/graphql-post.ts); every other request is Express's.
+  let graphqlFastPath: ReturnType<typeof graphqlPost<Context>> | null = null;
   const httpServer = http.createServer(
     { requestTimeout: requestMs, headersTimeout: Math.min(requestMs || 60_000, 60_000), connectionsCheckingInterval: Math.min(requestMs || 30_000, 1_000) },
-    expressApp,
+    (req, res) => {
+      if (graphqlFastPath?.accepts(req)) graphqlFastPath.handle(req, res);
+      else expressApp(req, res);
+    },
   );
   const wsServer = new WebSocketServer({ noServer: true });
   edge.routeWebSocket(httpServer, wsServer, "/graphql");
@@ -114,27 +123,35 @@ export async function startServer(
   });
   await apollo.start();
 
+  const graphqlContext = async (req: IncomingMessage, res: ServerResponse): Promise<Context> => {
+    try {
+      const context = createContext(app, await authenticate(app, req.headers.authorization));
+      bindRequestRecord(context, res);
+      return context;
+    } catch (e) {
+      requestRecordOf(res)?.codes.push(e instanceof DomainError ? e.code : "INTERNAL_SERVER_ERROR");
+      // Apollo answers context errors with extensions.http's status (401 here).
+      throw e instanceof DomainError ? toGraphQLError(e) : e;
+    }
+  };
+  const deadline = requestTimeout(requestMs);
+  graphqlFastPath = graphqlPost<Context>({
+    path: "/graphql",
+    apollo,
+    context: graphqlContext,
+    before: [...edge.graphqlBefore, deadline as unknown as PlainHandler],
+    limitBytes: BODY_LIMIT_BYTES,
+  });
+
   edge.mountBefore(expressApp);
   expressApp.use("/scim/v2", scimRouter(app));
   expressApp.use("/mcp", mcpRouter(app));
   expressApp.use(
     "/graphql",
-    requestTimeout(requestMs),
-    express.json({ limit: "5mb" }),
+    deadline,
+    express.json({ limit: BODY_LIMIT_BYTES }),
     idempotency(app),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        try {
-          const context = createContext(app, await authenticate(app, req.headers.authorization));
-          bindRequestRecord(context, res);
-          return context;
-        } catch (e) {
-          requestRecordOf(res)?.codes.push(e instanceof DomainError ? e.code : "INTERNAL_SERVER_ERROR");
-          // Apollo answers context errors with extensions.http's status (401 here).
-          throw e instanceof DomainError ? toGraphQLError(e) : e;
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req, res }) => graphqlContext(req, res) }),
   );
   edge.mountAfter(expressApp);
 

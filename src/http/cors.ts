@@ -4,7 +4,7 @@
 // allowed. A request from any other origin gets no CORS headers, so the browser
 // withholds the answer, and Apollo's CSRF prevention still refuses its simple
 // (non-preflighted) requests.
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 
 const ALLOWED_HEADERS = "authorization, content-type, x-request-id, apollo-require-preflight, x-apollo-operation-name, idempotency-key";
@@ -23,18 +23,27 @@ export function cors(allowlist: readonly string[]): RequestHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
     if (!origin || !originAllowed(allowlist, origin, req.headers.host)) return next();
-    res.vary("Origin");
+    varyOnOrigin(res);
     res.setHeader("access-control-allow-origin", allowlist.includes("*") ? "*" : origin);
     res.setHeader("access-control-expose-headers", "x-request-id, retry-after");
     if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
       res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
       res.setHeader("access-control-allow-headers", ALLOWED_HEADERS);
       res.setHeader("access-control-max-age", MAX_AGE_SECONDS);
-      res.status(204).end();
+      res.statusCode = 204;
+      res.end();
       return;
     }
     next();
   };
+}
+
+/** Vary: Origin, added to what is there (node's own calls: the POST fast path has no Express response). */
+function varyOnOrigin(res: ServerResponse): void {
+  const now = res.getHeader("vary");
+  const list = now === undefined ? "" : Array.isArray(now) ? now.join(", ") : String(now);
+  if (list === "") res.setHeader("vary", "Origin");
+  else if (!list.split(",").some((v) => ["origin", "*"].includes(v.trim().toLowerCase()))) res.setHeader("vary", `${list}, Origin`);
 }
 
 /** The WebSocket upgrade's Origin check; clients that are not browsers send none. */

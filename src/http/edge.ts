@@ -16,6 +16,7 @@ import { mountDashboard } from "./dashboard.js";
 import { errorHandler, errorBody, notFound } from "./error-handler.js";
 import { graphqlObserver } from "./graphql-observer.js";
 import { routeUpgrades } from "./websocket-upgrade.js";
+import type { PlainHandler } from "./graphql-post.js";
 
 export interface HttpEdgeOptions {
   /** The demo admin token pages may prefill: only on a development demo start (see main.ts). */
@@ -30,6 +31,8 @@ export interface HttpEdge {
   /** After /graphql: unknown paths and errors, as JSON. */
   mountAfter(expressApp: Express): void;
   routeWebSocket(httpServer: Server, wsServer: WebSocketServer, path: string): void;
+  /** What the POST /graphql fast path (graphql-post.ts) runs before GraphQL, the same handlers mountBefore mounts. */
+  graphqlBefore: PlainHandler[];
   /** graphql-ws onOperation: counts live subscriptions. */
   onOperation(result: unknown): AsyncIterableIterator<unknown> | undefined;
 }
@@ -38,6 +41,8 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
   const metrics = app.config.metrics ? new GatewayMetrics(app) : null;
   if (metrics) app.feeds.deliveryObserver = (e) => metrics.observeFeedDelivery(e.occurredAt);
   const demoToken = opts.demoToken ?? null;
+  const logRequests = requestLog(metrics ? (record, outcome, seconds) => metrics.observeRequest(record, outcome, seconds) : null);
+  const allowOrigins = cors(app.config.corsOrigins);
   return {
     metrics,
     // The IDE is ours (ide.ts); Apollo's landing page would need the internet and answer GET-with-query as HTML.
@@ -49,8 +54,8 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
       // Express hashes every response body into an ETag; answers here are POSTed, per token, and
       // never revalidated, so that was a hash of every answer for nothing.
       expressApp.set("etag", false);
-      expressApp.use(requestLog(metrics ? (record, outcome, seconds) => metrics.observeRequest(record, outcome, seconds) : null));
-      expressApp.use(cors(app.config.corsOrigins));
+      expressApp.use(logRequests);
+      expressApp.use(allowOrigins);
       mountHealth(expressApp, app);
       if (metrics) {
         expressApp.get("/metrics", async (_req, res) => {
@@ -69,6 +74,8 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
       expressApp.use(notFound);
       expressApp.use(errorHandler);
     },
+    // Both touch only node's request and response (and res.locals, which the fast path sets).
+    graphqlBefore: [logRequests, allowOrigins] as unknown as PlainHandler[],
     routeWebSocket(httpServer, wsServer, path) {
       routeUpgrades(httpServer, wsServer, path, app.config.corsOrigins);
     },

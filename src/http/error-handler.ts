@@ -2,11 +2,13 @@
 // GraphQL runs (a body that is not JSON, too large, or in an encoding we do not
 // read). Every answer is JSON in the GraphQL error shape; no HTML page, stack or
 // file path ever reaches the caller.
+import type { ServerResponse } from "node:http";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { log } from "../ops/log.js";
 import { requestRecordOf } from "./request-log.js";
 
-interface BodyParserError extends Error {
+/** A refusal before GraphQL: body-parser's errors, and the POST fast path's (graphql-post.ts), carry a type and a status. */
+export interface RefusedBody extends Error {
   status?: number;
   statusCode?: number;
   type?: string;
@@ -31,7 +33,10 @@ export const notFound: RequestHandler = (req, res) => {
   res.status(404).json(errorBody(`Nothing at ${req.method} ${req.path}; the API is POST /graphql.`, "NOT_FOUND", 404));
 };
 
-export const errorHandler: ErrorRequestHandler = (err: BodyParserError, _req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (err: RefusedBody, _req, res, _next) => sendRefusal(err, res);
+
+/** The answer to a request refused before GraphQL, in node's own terms (Express's route and the fast path share it). */
+export function sendRefusal(err: RefusedBody, res: ServerResponse): void {
   const known = err.type ? KNOWN[err.type] : undefined;
   let status = err.status ?? err.statusCode ?? 500;
   if (status < 400 || status > 599) status = 500;
@@ -43,5 +48,7 @@ export const errorHandler: ErrorRequestHandler = (err: BodyParserError, _req, re
     res.end();
     return;
   }
-  res.status(status).json(errorBody(message, code, status));
-};
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify(errorBody(message, code, status)));
+}

@@ -6,6 +6,7 @@
 // every request, a few per cent of a small request's CPU. The id is the caller's
 // x-request-id when it looks like one, else a new UUID, and is always sent back.
 import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import type { RequestHandler, Response } from "express";
 import { log } from "../ops/log.js";
 
@@ -19,8 +20,8 @@ export interface RequestRecord {
 }
 
 /** The record of the HTTP request this response answers, if the request log saw it. */
-export function requestRecordOf(res: Response): RequestRecord | undefined {
-  return res.locals.requestRecord as RequestRecord | undefined;
+export function requestRecordOf(res: Response | ServerResponse): RequestRecord | undefined {
+  return (res as { locals?: Record<string, unknown> }).locals?.requestRecord as RequestRecord | undefined;
 }
 
 // A symbol property, not a WeakMap by identity: Apollo hands plugins a shallow copy
@@ -28,7 +29,7 @@ export function requestRecordOf(res: Response): RequestRecord | undefined {
 const RECORD = Symbol("requestRecord");
 
 /** Ties a GraphQL context to its HTTP request's record, for the observer plugin. */
-export function bindRequestRecord(context: object, res: Response): void {
+export function bindRequestRecord(context: object, res: Response | ServerResponse): void {
   const record = requestRecordOf(res);
   if (record) Object.defineProperty(context, RECORD, { value: record, enumerable: true });
 }
