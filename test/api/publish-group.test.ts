@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FilePublisher, manifestFileName } from "../../src/jobs/publishers/file.js";
 import { PublishWorker } from "../../src/jobs/worker.js";
-import type { ManifestText, UserManifest } from "../../src/jobs/manifest.js";
+import { ManifestText, type UserManifest } from "../../src/jobs/manifest.js";
 import type { PlatformTarget, Publisher } from "../../src/jobs/publishers/publisher.js";
 import type { DirectReads } from "../../src/db/direct-reads.js";
 import { createTestGateway, type TestGateway } from "../helpers/harness.js";
@@ -150,8 +150,8 @@ describe("FILE delivery on its writer thread", () => {
   test("writes every user's manifest, and leaves a file with the same content untouched", async () => {
     const publisher = new FilePublisher(publishDir);
     await publishWith({ FILE: publisher, WEBHOOK: hook(new Map()) });
-    // The worker's stop ended the writer thread.
-    expect(Reflect.get(publisher, "writer")).toBeNull();
+    // The worker's stop ended the writer threads.
+    expect(Reflect.get(publisher, "writers")).toEqual([null, null]);
     const files = USERS.map((u) => path.join(folder, manifestFileName(u)));
     const first = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as UserManifest);
     expect(first.map((m) => [m.userId, m.skills.map((s) => s.id)])).toEqual([[USERS[0], ["s.one", "s.two"]], [USERS[1], ["s.two"]], [USERS[2], ["s.two"]]]);
@@ -162,5 +162,26 @@ describe("FILE delivery on its writer thread", () => {
     // Only the user whose skills changed got a new file.
     expect(files.map((f, i) => statSync(f).mtimeMs === mtimes[i])).toEqual([true, true, false]);
     expect((JSON.parse(readFileSync(files[2], "utf8")) as UserManifest).skills.map((s) => s.id)).toEqual(["s.one", "s.two"]);
+  });
+
+  test("two folders are written by two threads at once; one folder's batches land in the order given", async () => {
+    const publisher = new FilePublisher(publishDir, 2);
+    const target = (t: string): PlatformTarget => ({ tenantId: "t-threads", id: t, delivery: "FILE", target: t, secret: null });
+    const manifest = (userId: string, skills: string) => new ManifestText(userId, [`{"userId":${JSON.stringify(userId)},"skills":`, skills, `,"generatedAt":"x","jobId":"j"}`]);
+    try {
+      // Many batches to one folder without waiting: the last one given is what stays.
+      const batches = Array.from({ length: 20 }, (_, i) => publisher.deliver(target("a"), [manifest("user:x", `[${i}]`)]));
+      await Promise.all([...batches, publisher.deliver(target("b"), [manifest("user:x", "[99]")])]);
+      const writers = Reflect.get(publisher, "writers") as ({ threadId: number } | null)[];
+      expect(writers.every((w) => w !== null)).toBe(true);
+      expect(writers[0]!.threadId).not.toBe(writers[1]!.threadId);
+      expect([...(Reflect.get(publisher, "threadOf") as Map<string, number>).values()]).toEqual([0, 1]);
+      const read = (t: string) => JSON.parse(readFileSync(path.join(publishDir, "t-threads", t, manifestFileName("user:x")), "utf8")) as { skills: number[] };
+      expect(read("a").skills).toEqual([19]);
+      expect(read("b").skills).toEqual([99]);
+    } finally {
+      await publisher.close();
+    }
+    expect(Reflect.get(publisher, "writers")).toEqual([null, null]);
   });
 });
