@@ -55,41 +55,53 @@ export function graphqlPost<C extends BaseContext>(opts: GraphqlPostOptions<C>) 
   function readJson(req: IncomingMessage): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const declared = req.headers["content-length"];
-      if (declared !== undefined && Number(declared) > limitBytes) {
-        reject(refused("entity.too.large", 413));
-        return;
-      }
       const chunks: Buffer[] = [];
       let received = 0;
-      const stop = (err: RefusedBody) => {
+      // As body-parser does: the rest of a refused body is read off and dropped before the
+      // answer, so the client is not reset while still sending, and the connection stays usable.
+      // Node's request timeout bounds how long that may take.
+      const refuse = (err: RefusedBody) => {
         req.off("data", onData);
         req.off("end", onEnd);
         req.off("aborted", onAborted);
-        req.pause();
-        reject(err);
+        chunks.length = 0;
+        if (req.complete) return reject(err);
+        req.once("end", () => reject(err));
+        req.once("close", () => reject(err));
+        req.resume();
       };
       const onData = (chunk: Buffer) => {
         received += chunk.length;
-        if (received > limitBytes) stop(refused("entity.too.large", 413));
+        if (received > limitBytes) refuse(refused("entity.too.large", 413));
         else chunks.push(chunk);
       };
-      const onAborted = () => stop(refused("request.aborted", 400));
+      const onAborted = () => {
+        req.off("data", onData);
+        req.off("end", onEnd);
+        reject(refused("request.aborted", 400));
+      };
       const onEnd = () => {
         req.off("aborted", onAborted);
         if (declared !== undefined && Number(declared) !== received) return reject(refused("request.size.invalid", 400));
-        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8");
+        const read = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8");
+        // A byte-order mark is dropped, as body-parser's decoding does.
+        const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
         if (text.length === 0) return resolve({});
-        const first = STRICT_START.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)?.[1];
+        const first = STRICT_START.exec(text)?.[1];
         if (first !== "{" && first !== "[") return reject(refused("entity.parse.failed", 400));
         try {
-          resolve(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text));
+          resolve(JSON.parse(text));
         } catch {
           reject(refused("entity.parse.failed", 400));
         }
       };
+      req.on("aborted", onAborted);
+      if (declared !== undefined && Number(declared) > limitBytes) {
+        refuse(refused("entity.too.large", 413));
+        return;
+      }
       req.on("data", onData);
       req.on("end", onEnd);
-      req.on("aborted", onAborted);
     });
   }
 
