@@ -89,7 +89,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
       stdio: ["ignore", "pipe", "inherit"],
     });
     // One reader of the gateway's stdout, line by line: its ready line, and the gateway's
-    // own time for each request from its request log (durationMs: from Express receiving
+    // own time for each request from its request log (durationMs: from the gateway receiving
     // the request to the response's last byte handed to the socket).
     const serverMs: number[] = [];
     // The gateway's last log lines, shown if it exits before the bench is done with it.
