@@ -18,7 +18,7 @@ import { verifyAuthorization, type Principal } from "./auth/token.js";
 import { ensureTenant } from "./services/tenants.js";
 import { mcpRouter } from "./mcp/mcp.router.js";
 import { httpEdge } from "./http/edge.js";
-import { graphqlPost, type PlainHandler } from "./http/graphql-post.js";
+import { graphqlPost } from "./http/graphql-post.js";
 import { bindRequestRecord, requestRecordOf } from "./http/request-log.js";
 import { scimRouter } from "./scim/router.js";
 import { QueryLimits } from "./api/limits/query-limits.js";
@@ -139,7 +139,7 @@ export async function startServer(
     path: "/graphql",
     apollo,
     context: graphqlContext,
-    before: [...edge.graphqlBefore, deadline as unknown as PlainHandler],
+    before: [...edge.graphqlBefore, deadline],
     limitBytes: BODY_LIMIT_BYTES,
   });
 

@@ -5,7 +5,7 @@
 // withholds the answer, and Apollo's CSRF prevention still refuses its simple
 // (non-preflighted) requests.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RequestHandler } from "express";
+import type { PlainHandler } from "./plain-handler.js";
 
 const ALLOWED_HEADERS = "authorization, content-type, x-request-id, apollo-require-preflight, x-apollo-operation-name, idempotency-key";
 const MAX_AGE_SECONDS = "600";
@@ -19,7 +19,7 @@ export function originAllowed(allowlist: readonly string[], origin: string, host
   }
 }
 
-export function cors(allowlist: readonly string[]): RequestHandler {
+export function cors(allowlist: readonly string[]): PlainHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
     if (!origin || !originAllowed(allowlist, origin, req.headers.host)) return next();

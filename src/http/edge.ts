@@ -16,7 +16,7 @@ import { mountDashboard } from "./dashboard.js";
 import { errorHandler, errorBody, notFound } from "./error-handler.js";
 import { graphqlObserver } from "./graphql-observer.js";
 import { routeUpgrades } from "./websocket-upgrade.js";
-import type { PlainHandler } from "./graphql-post.js";
+import type { PlainHandler } from "./plain-handler.js";
 
 export interface HttpEdgeOptions {
   /** The demo admin token pages may prefill: only on a development demo start (see main.ts). */
@@ -75,7 +75,7 @@ export function httpEdge(app: App, opts: HttpEdgeOptions = {}): HttpEdge {
       expressApp.use(errorHandler);
     },
     // Both touch only node's request and response (and res.locals, which the fast path sets).
-    graphqlBefore: [logRequests, allowOrigins] as unknown as PlainHandler[],
+    graphqlBefore: [logRequests, allowOrigins],
     routeWebSocket(httpServer, wsServer, path) {
       routeUpgrades(httpServer, wsServer, path, app.config.corsOrigins);
     },

@@ -11,9 +11,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 import { sendRefusal, type RefusedBody } from "./error-handler.js";
 import { IDEMPOTENCY_HEADER } from "./idempotency.js";
+import type { PlainHandler, PlainRequest, PlainResponse } from "./plain-handler.js";
 
-/** An Express-style handler that needs nothing of Express (res.locals and req.originalUrl are set here). */
-export type PlainHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 export interface GraphqlPostOptions<C extends BaseContext> {
   path: string;
@@ -130,8 +129,9 @@ export function graphqlPost<C extends BaseContext>(opts: GraphqlPostOptions<C>) 
 
   /** Answers the request (call only when accepts() said so). */
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    (res as { locals?: Record<string, unknown> }).locals = Object.create(null) as Record<string, unknown>;
-    (req as { originalUrl?: string }).originalUrl = req.url;
+    // What Express would have set for the handlers before GraphQL.
+    const plainRes = Object.assign(res, { locals: Object.create(null) as Record<string, unknown> }) as PlainResponse;
+    const plainReq = Object.assign(req, { originalUrl: req.url }) as PlainRequest;
     const fail = (err: unknown) => sendRefusal(err as RefusedBody, res);
     let i = 0;
     const next = (err?: unknown): void => {
@@ -140,7 +140,7 @@ export function graphqlPost<C extends BaseContext>(opts: GraphqlPostOptions<C>) 
       const handler = before[i++];
       if (handler) {
         try {
-          handler(req, res, next);
+          handler(plainReq, plainRes, next);
         } catch (e) {
           fail(e);
         }

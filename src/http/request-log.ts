@@ -7,7 +7,7 @@
 // x-request-id when it looks like one, else a new UUID, and is always sent back.
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import type { RequestHandler, Response } from "express";
+import type { PlainHandler } from "./plain-handler.js";
 import { log } from "../ops/log.js";
 
 export interface RequestRecord {
@@ -20,7 +20,7 @@ export interface RequestRecord {
 }
 
 /** The record of the HTTP request this response answers, if the request log saw it. */
-export function requestRecordOf(res: Response | ServerResponse): RequestRecord | undefined {
+export function requestRecordOf(res: ServerResponse): RequestRecord | undefined {
   return (res as { locals?: Record<string, unknown> }).locals?.requestRecord as RequestRecord | undefined;
 }
 
@@ -29,7 +29,7 @@ export function requestRecordOf(res: Response | ServerResponse): RequestRecord |
 const RECORD = Symbol("requestRecord");
 
 /** Ties a GraphQL context to its HTTP request's record, for the observer plugin. */
-export function bindRequestRecord(context: object, res: Response | ServerResponse): void {
+export function bindRequestRecord(context: object, res: ServerResponse): void {
   const record = requestRecordOf(res);
   if (record) Object.defineProperty(context, RECORD, { value: record, enumerable: true });
 }
@@ -46,7 +46,7 @@ const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 /** Told of every finished GraphQL HTTP request (the metrics). */
 export type RequestObserver = (record: RequestRecord, outcome: string, seconds: number) => void;
 
-export function requestLog(observe: RequestObserver | null): RequestHandler {
+export function requestLog(observe: RequestObserver | null): PlainHandler {
   return (req, res, next) => {
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
@@ -56,7 +56,7 @@ export function requestLog(observe: RequestObserver | null): RequestHandler {
     const started = process.hrtime.bigint();
     res.once("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const path = req.originalUrl.split("?")[0];
+      const path = (req.originalUrl ?? req.url ?? "").split("?")[0];
       const graphql = path === "/graphql" && req.method !== "OPTIONS" && !res.getHeader("content-type")?.toString().startsWith("text/html");
       const outcome = record.codes[0] ?? (res.statusCode >= 400 ? `HTTP_${res.statusCode}` : "OK");
       if (graphql) observe?.(record, outcome, seconds);

@@ -3,9 +3,9 @@
 // whatever the operation is still waiting on. The work itself ends at the latest
 // with its statement timeout; a mutation may still commit after the answer, so a
 // script that retries should send an Idempotency-Key.
-import type { RequestHandler } from "express";
+import type { PlainHandler } from "./plain-handler.js";
 
-export function requestTimeout(ms: number): RequestHandler {
+export function requestTimeout(ms: number): PlainHandler {
   return (_req, res, next) => {
     if (!ms) return next();
     const timer = setTimeout(() => {
