@@ -62,7 +62,7 @@ export class PublishWorker {
     private readonly app: Core,
     private readonly opts: WorkerOptions = app.config.worker,
     private readonly publishers: Record<string, Publisher> = {
-      FILE: new FilePublisher(app.config.publishDir),
+      FILE: new FilePublisher(app.config.publishDir, opts.fileWriterThreads),
       WEBHOOK: new WebhookPublisher(app.config.webhooks, app.config.webhookTimeoutMs),
       SKILL_DIR: new SkillDirPublisher(app.db.prisma, app.config.publishDir),
     },

@@ -4,11 +4,12 @@
 // platform that fails does not stop its sibling.
 import "reflect-metadata";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FilePublisher, manifestFileName } from "../../src/jobs/publishers/file.js";
 import { PublishWorker } from "../../src/jobs/worker.js";
+import { loadConfig } from "../../src/config.js";
 import { ManifestText, type UserManifest } from "../../src/jobs/manifest.js";
 import type { PlatformTarget, Publisher } from "../../src/jobs/publishers/publisher.js";
 import type { DirectReads } from "../../src/db/direct-reads.js";
@@ -183,5 +184,17 @@ describe("FILE delivery on its writer thread", () => {
       await publisher.close();
     }
     expect(Reflect.get(publisher, "writers")).toEqual([null, null]);
+  });
+
+  test("FILE_WRITER_THREADS sets the writer threads (default two, one on one core); 0 is refused at start", async () => {
+    const base = { JWT_SECRET: "x", DATA_DIR: publishDir };
+    expect(loadConfig({ ...base, FILE_WRITER_THREADS: "1" }).worker.fileWriterThreads).toBe(1);
+    expect(loadConfig(base).worker.fileWriterThreads).toBe(Math.min(2, availableParallelism()));
+    expect(() => loadConfig({ ...base, FILE_WRITER_THREADS: "0" })).toThrow(/FILE_WRITER_THREADS="0" must be a whole number from 1 to 16/);
+    // The worker hands it to its FILE publisher: one thread for both folders.
+    const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, fileWriterThreads: 1 });
+    const publisher = Reflect.get(worker, "publishers").FILE as FilePublisher;
+    expect(Reflect.get(publisher, "writers")).toEqual([null]);
+    await worker.stop();
   });
 });

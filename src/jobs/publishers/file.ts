@@ -36,6 +36,7 @@ export class FilePublisher implements Publisher {
 
   constructor(
     private readonly root: string,
+    /** FILE_WRITER_THREADS (config.ts): a folder always goes to the same one. */
     threads = Math.min(2, availableParallelism()),
   ) {
     this.writers = Array.from({ length: Math.max(1, threads) }, () => null);
