@@ -4,7 +4,6 @@
 import "dotenv/config";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { validateEnv } from "./config.schema.js";
 import { listSetting, type OutboundPolicy } from "./net/outbound-policy.js";
@@ -19,7 +18,7 @@ export interface WorkerOptions {
   maxAttempts: number;
   backoffBaseMs: number;
   batchSize: number;
-  /** FILE delivery's writer threads (one per folder at a time); default min(2, cores). */
+  /** FILE delivery's writer threads (a folder always on the same one); default 1. */
   fileWriterThreads?: number;
 }
 
@@ -162,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: Number(env.PUBLISH_MAX_ATTEMPTS ?? 5),
       backoffBaseMs: Number(env.PUBLISH_BACKOFF_MS ?? 1_000),
       batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
-      fileWriterThreads: env.FILE_WRITER_THREADS ? int(env.FILE_WRITER_THREADS, 2) : Math.min(2, availableParallelism()),
+      fileWriterThreads: int(env.FILE_WRITER_THREADS, 1),
     },
     logQueries: flag(env.LOG_SQL, false),
     usageRetentionDays: Math.max(1, Math.floor(Number(env.USAGE_RETENTION_DAYS ?? 400)) || 400),

@@ -4,7 +4,7 @@
 // platform that fails does not stop its sibling.
 import "reflect-metadata";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FilePublisher, manifestFileName } from "../../src/jobs/publishers/file.js";
@@ -151,8 +151,8 @@ describe("FILE delivery on its writer thread", () => {
   test("writes every user's manifest, and leaves a file with the same content untouched", async () => {
     const publisher = new FilePublisher(publishDir);
     await publishWith({ FILE: publisher, WEBHOOK: hook(new Map()) });
-    // The worker's stop ended the writer threads.
-    expect(Reflect.get(publisher, "writers")).toEqual([null, null]);
+    // The worker's stop ended the writer thread.
+    expect(Reflect.get(publisher, "writers")).toEqual([null]);
     const files = USERS.map((u) => path.join(folder, manifestFileName(u)));
     const first = files.map((f) => JSON.parse(readFileSync(f, "utf8")) as UserManifest);
     expect(first.map((m) => [m.userId, m.skills.map((s) => s.id)])).toEqual([[USERS[0], ["s.one", "s.two"]], [USERS[1], ["s.two"]], [USERS[2], ["s.two"]]]);
@@ -186,15 +186,15 @@ describe("FILE delivery on its writer thread", () => {
     expect(Reflect.get(publisher, "writers")).toEqual([null, null]);
   });
 
-  test("FILE_WRITER_THREADS sets the writer threads (default two, one on one core); 0 is refused at start", async () => {
+  test("FILE_WRITER_THREADS sets the writer threads (default one); 0 is refused at start", async () => {
     const base = { JWT_SECRET: "x", DATA_DIR: publishDir };
-    expect(loadConfig({ ...base, FILE_WRITER_THREADS: "1" }).worker.fileWriterThreads).toBe(1);
-    expect(loadConfig(base).worker.fileWriterThreads).toBe(Math.min(2, availableParallelism()));
+    expect(loadConfig({ ...base, FILE_WRITER_THREADS: "2" }).worker.fileWriterThreads).toBe(2);
+    expect(loadConfig(base).worker.fileWriterThreads).toBe(1);
     expect(() => loadConfig({ ...base, FILE_WRITER_THREADS: "0" })).toThrow(/FILE_WRITER_THREADS="0" must be a whole number from 1 to 16/);
-    // The worker hands it to its FILE publisher: one thread for both folders.
-    const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, fileWriterThreads: 1 });
+    // The worker hands it to its FILE publisher.
+    const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, fileWriterThreads: 3 });
     const publisher = Reflect.get(worker, "publishers").FILE as FilePublisher;
-    expect(Reflect.get(publisher, "writers")).toEqual([null]);
+    expect(Reflect.get(publisher, "writers")).toEqual([null, null, null]);
     await worker.stop();
   });
 });

@@ -4,12 +4,13 @@
 // written at all when the file already holds the same content. The writing
 // happens on worker threads (file-writer.worker.mjs): 20,000 files a change is
 // seconds of file system calls that would otherwise sit on the event loop. Each
-// folder is written by one thread, so its batches land in order; different
-// folders (the platforms of one publish) go to different threads and are
-// written at the same time (a rename that replaces a file costs ~90 µs of
-// kernel time on ext4 here, and two threads write nearly twice the files per second).
+// folder is written by one thread, so its batches land in order; with more than
+// one thread (FILE_WRITER_THREADS) different folders, the platforms of one
+// publish, are written at the same time. One by default: on the 2-core machine
+// of issue 8's bench a second thread wrote the files alone faster but left the
+// whole publish no faster (the main thread, the database and two writers share
+// the cores) and cost ~25 MB more resident memory.
 import { Worker } from "node:worker_threads";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { ManifestText } from "../manifest.js";
 import type { PlatformTarget, Publisher } from "./publisher.js";
@@ -37,7 +38,7 @@ export class FilePublisher implements Publisher {
   constructor(
     private readonly root: string,
     /** FILE_WRITER_THREADS (config.ts): a folder always goes to the same one. */
-    threads = Math.min(2, availableParallelism()),
+    threads = 1,
   ) {
     this.writers = Array.from({ length: Math.max(1, threads) }, () => null);
     this.pending = this.writers.map(() => new Map());
