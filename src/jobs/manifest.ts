@@ -67,11 +67,6 @@ export class ManifestText {
   }
 }
 
-interface SkillTexts {
-  versions: Map<string, [Map<string, string>, Map<string, string>]>;
-  last: { version: string; sources: string; deprecated: boolean; text: string } | null;
-}
-
 type SkillInfo = ReadonlyMap<string, { name: string; description: string | null }>;
 
 /** The reference definition of a manifest: ManifestTexts writes exactly its JSON.stringify. */
@@ -118,7 +113,7 @@ function manifestSkill(e: ManifestEntry, skillInfo: SkillInfo, hints: VersionHin
  */
 export class ManifestTexts {
   /** skill id → version → [not deprecated, deprecated] → encoded sources → text: lookups by the row's own strings, no key built per row. */
-  private readonly skillTexts = new Map<string, SkillTexts>();
+  private readonly skillTexts = new Map<string, Map<string, [Map<string, string>, Map<string, string>]>>();
   private kept = 0;
 
   constructor(
@@ -138,16 +133,10 @@ export class ManifestTexts {
     const parts: string[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [, skillId, skillVersion, sources, deprecated] = rows[i];
-      let skill = this.skillTexts.get(skillId);
-      if (!skill) this.skillTexts.set(skillId, (skill = { versions: new Map(), last: null }));
-      // The row the previous user had for this skill is most often this user's too: strings compared, none hashed.
-      const last = skill.last;
-      if (last !== null && last.sources === sources && last.version === skillVersion && last.deprecated === Boolean(deprecated)) {
-        parts[i] = last.text;
-        continue;
-      }
-      let bySources = skill.versions.get(skillVersion);
-      if (!bySources) skill.versions.set(skillVersion, (bySources = [new Map(), new Map()]));
+      let versions = this.skillTexts.get(skillId);
+      if (!versions) this.skillTexts.set(skillId, (versions = new Map()));
+      let bySources = versions.get(skillVersion);
+      if (!bySources) versions.set(skillVersion, (bySources = [new Map(), new Map()]));
       const leaf = bySources[deprecated ? 1 : 0];
       let text = leaf.get(sources);
       if (text === undefined) {
@@ -156,7 +145,6 @@ export class ManifestTexts {
         leaf.set(sources, text);
         this.kept++;
       }
-      skill.last = { version: skillVersion, sources, deprecated: Boolean(deprecated), text };
       parts[i] = text;
     }
     return `[${parts.join(",")}]`;
