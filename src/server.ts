@@ -49,9 +49,9 @@ export async function startServer(
   const expressApp = express();
   const edge = httpEdge(app, { demoToken: opts.demoToken });
   const { requestMs } = app.config.timeouts;
-  // Node's own limit on receiving a request (slow headers or body), checked often enough to matter.
   // POST /graphql in its plain form skips Express (http/graphql-post.ts); every other request is Express's.
   let graphqlFastPath: ReturnType<typeof graphqlPost<Context>> | null = null;
+  // Node's own limit on receiving a request (slow headers or body), checked often enough to matter.
   const httpServer = http.createServer(
     { requestTimeout: requestMs, headersTimeout: Math.min(requestMs || 60_000, 60_000), connectionsCheckingInterval: Math.min(requestMs || 30_000, 1_000) },
     (req, res) => {

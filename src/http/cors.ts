@@ -4,7 +4,8 @@
 // allowed. A request from any other origin gets no CORS headers, so the browser
 // withholds the answer, and Apollo's CSRF prevention still refuses its simple
 // (non-preflighted) requests.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
+import vary from "vary";
 import type { PlainHandler } from "./plain-handler.js";
 
 const ALLOWED_HEADERS = "authorization, content-type, x-request-id, apollo-require-preflight, x-apollo-operation-name, idempotency-key";
@@ -23,7 +24,8 @@ export function cors(allowlist: readonly string[]): PlainHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
     if (!origin || !originAllowed(allowlist, origin, req.headers.host)) return next();
-    varyOnOrigin(res);
+    // `vary` is what Express's res.vary calls; it takes node's own response (the POST fast path has no Express one).
+    vary(res, "Origin");
     res.setHeader("access-control-allow-origin", allowlist.includes("*") ? "*" : origin);
     res.setHeader("access-control-expose-headers", "x-request-id, retry-after");
     if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
@@ -36,14 +38,6 @@ export function cors(allowlist: readonly string[]): PlainHandler {
     }
     next();
   };
-}
-
-/** Vary: Origin, added to what is there (node's own calls: the POST fast path has no Express response). */
-function varyOnOrigin(res: ServerResponse): void {
-  const now = res.getHeader("vary");
-  const list = now === undefined ? "" : Array.isArray(now) ? now.join(", ") : String(now);
-  if (list === "") res.setHeader("vary", "Origin");
-  else if (!list.split(",").some((v) => ["origin", "*"].includes(v.trim().toLowerCase()))) res.setHeader("vary", `${list}, Origin`);
 }
 
 /** The WebSocket upgrade's Origin check; clients that are not browsers send none. */

@@ -13,7 +13,6 @@ import { sendRefusal, type RefusedBody } from "./error-handler.js";
 import { IDEMPOTENCY_HEADER } from "./idempotency.js";
 import type { PlainHandler, PlainRequest, PlainResponse } from "./plain-handler.js";
 
-
 export interface GraphqlPostOptions<C extends BaseContext> {
   path: string;
   apollo: ApolloServer<C>;
