@@ -41,6 +41,10 @@ export async function seedThroughputTenant(url: string): Promise<void> {
         };
       }),
     });
+    // As an operator would after a bulk load (and autovacuum does a minute or so later):
+    // without planner statistics PostgreSQL guesses one row per tenant and reads the page
+    // of skills through the wrong index, sorting all 1,000 (1.2 ms instead of 0.05 ms).
+    await p.$executeRawUnsafe(db.kind === "postgres" ? "VACUUM (ANALYZE)" : "ANALYZE");
   } finally {
     await db.close();
   }
