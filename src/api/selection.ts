@@ -1,6 +1,6 @@
 // What a field's selection asks for, read at the edge so a service can skip
 // work nobody selected. Conservative: a fragment counts as "anything".
-import type { GraphQLResolveInfo } from "graphql";
+import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
 
 /** True when every field selected under this one is among `names` (or __typename). */
 export function selectsOnly(info: GraphQLResolveInfo, names: readonly string[]): boolean {
@@ -9,4 +9,19 @@ export function selectsOnly(info: GraphQLResolveInfo, names: readonly string[]):
       (s) => s.kind === "Field" && (s.name.value === "__typename" || names.includes(s.name.value)),
     ),
   );
+}
+
+/**
+ * True when the selection under this field reaches `path`, field names one per level
+ * (["nodes", "agent"]), through fragments and inline fragments too; @skip/@include are
+ * not evaluated, so a skipped field still counts (a caller may only do more work for it).
+ */
+export function reaches(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  const within = (set: SelectionSetNode | undefined, rest: readonly string[]): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === "InlineFragment") return within(s.selectionSet, rest);
+      if (s.kind === "FragmentSpread") return within(info.fragments[s.name.value]?.selectionSet, rest);
+      return s.name.value === rest[0] && (rest.length === 1 || within(s.selectionSet, rest.slice(1)));
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet, path));
 }

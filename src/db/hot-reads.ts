@@ -30,6 +30,12 @@ function decoder(table: Table): (row: DirectRow) => DirectRow {
   };
 }
 
+/** Every column of the two tables, in schema order: the joined read names each (test/api/hot-reads.test.ts holds it to findMany's). */
+const ASSIGNMENT_COLUMNS = ["tenantId", "id", "agentId", "skillId", "skillVersion", "enabled", "priority", "config", "assignedAt", "assignedBy"] as const;
+const AGENT_COLUMNS = ["tenantId", "id", "name", "description", "status", "createdAt"] as const;
+/** Where a joined assignment row carries its agent: a symbol key, which no GraphQL field can name. */
+export const JOINED_AGENT = Symbol("joinedAgent");
+
 const made = new WeakMap<object, Map<string, ReturnType<typeof makeHotReads>>>();
 
 /** The tenant's hot reads, made once per database and tenant (they are closures over both). */
@@ -65,11 +71,39 @@ function makeHotReads(db: Pick<Database, "kind" | "direct">, tenantId: string) {
     last: run("Skill", `${live} ORDER BY "id" DESC LIMIT ${p2}`),
     before: run("Skill", `${live} AND "id" < ${p2} ORDER BY "id" DESC LIMIT ${p3}`),
   };
+  // A skill's assignments with each one's agent, for Skill.assignedAgents when its nodes
+  // ask for the agent: one statement where there were two (the agent by id after the
+  // assignments). LEFT JOIN, so an assignment whose agent is gone is still listed, as the
+  // two statements list it; its agent is then null and the agent loader asks again.
+  // Columns by name and rows as arrays: both objects are built whole, in one shape.
+  const joinedText =
+    `SELECT ${ASSIGNMENT_COLUMNS.map((c) => `a."${c}"`).join(", ")}, ${AGENT_COLUMNS.map((c) => `g."${c}"`).join(", ")} ` +
+    `FROM "AgentSkillAssignment" a LEFT JOIN "Agent" g ON g."tenantId" = a."tenantId" AND g."id" = a."agentId" ` +
+    `WHERE a."tenantId" = ${tenant} AND a."skillId" ${keys} ORDER BY a."assignedAt" ASC, a."agentId" ASC`;
+  const [decodeAssignment, decodeAgent] = db.direct.typed ? [null, null] : [decoder("AgentSkillAssignment"), decoder("Agent")];
+  const joined = (cells: unknown[]): DirectRow => {
+    const row: DirectRow = {};
+    let i = 0;
+    for (const c of ASSIGNMENT_COLUMNS) row[c] = cells[i++];
+    let agent: DirectRow | null = null;
+    if (cells[i + 1] !== null && cells[i + 1] !== undefined) {
+      agent = {};
+      for (const c of AGENT_COLUMNS) agent[c] = cells[i++];
+      decodeAgent?.(agent);
+    }
+    decodeAssignment?.(row);
+    (row as Record<PropertyKey, unknown>)[JOINED_AGENT] = agent;
+    return row;
+  };
   return {
     skills: byKey("Skill", "id"),
     agents: byKey("Agent", "id"),
     users: byKey("User", "id"),
     assignmentsBySkill: byKey("AgentSkillAssignment", "skillId", ` ORDER BY "assignedAt" ASC, "agentId" ASC`),
+    /** assignmentsBySkill's rows, each with its agent's row (or null) under JOINED_AGENT. */
+    async assignmentsBySkillWithAgent<Row>(ids: string[]): Promise<Array<Row & { [JOINED_AGENT]: DirectRow | null }>> {
+      return (await db.direct.queryArrays(joinedText, [tenantId, param(ids)])).map(joined) as Array<Row & { [JOINED_AGENT]: DirectRow | null }>;
+    },
     /** Up to `take` live skills in id order from the cursor (exclusive), descending when backward. */
     skillPage<Row>(cursor: string | null, backward: boolean, take: number): Promise<Row[]> {
       if (cursor === null) return (backward ? pages.last : pages.first)<Row>([take]);

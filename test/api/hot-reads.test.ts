@@ -6,7 +6,7 @@
 import "reflect-metadata";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTestGateway, TENANT, type TestGateway } from "../helpers/harness.js";
-import { hotReads } from "../../src/db/hot-reads.js";
+import { hotReads, JOINED_AGENT } from "../../src/db/hot-reads.js";
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -73,7 +73,56 @@ test("they are tenant-scoped and counted as statements", async () => {
   const r = await gw.run(`{ skill(id: "hot.a") { id description assignedAgents(first: 5) { nodes { priority agent { name } } } } }`);
   expect(r.errors).toBeUndefined();
   expect(r.data.skill).toEqual({ id: "hot.a", description: "mine", assignedAgents: { nodes: [{ priority: 3, agent: { name: "One" } }, { priority: -1, agent: { name: "Two" } }] } });
-  expect(r.statements).toBe(3);
+  // The assignments come joined with their agents (one statement for both): skill, assignments.
+  expect(r.statements).toBe(2);
+});
+
+test("a skill's assignments joined with their agents are findMany's rows, both of them, and stay in the tenant", async () => {
+  const prisma = gw.app.db.prisma;
+  // The other tenant's agents by the same ids are named otherwise: a join across tenants would show.
+  await prisma.agent.updateMany({ where: { tenantId: "other" }, data: { name: "Theirs" } });
+  // An assignment whose agent is gone (no foreign keys): listed, its agent null, as without the join.
+  await prisma.agentSkillAssignment.create({
+    data: { tenantId: TENANT, id: "as4", agentId: "bot.gone", skillId: "hot.c", skillVersion: "0.1.0", config: {}, assignedAt: new Date("2026-03-03T00:00:00Z") },
+  });
+  try {
+    const joined = await hotReads(gw.app.db, TENANT).assignmentsBySkillWithAgent(["hot.a", "hot.c", "missing"]);
+    const assignments = await prisma.agentSkillAssignment.findMany({
+      where: { tenantId: TENANT, skillId: { in: ["hot.a", "hot.c"] } },
+      orderBy: [{ assignedAt: "asc" }, { agentId: "asc" }],
+    });
+    const agents = new Map((await prisma.agent.findMany({ where: { tenantId: TENANT } })).map((a) => [a.id, a]));
+    expect(joined.map(({ [JOINED_AGENT]: _agent, ...row }) => row)).toStrictEqual(assignments);
+    expect(joined.map((row) => row[JOINED_AGENT])).toStrictEqual(assignments.map((a) => agents.get(a.agentId) ?? null));
+    expect(joined.map((row) => row[JOINED_AGENT]?.name ?? null)).toEqual(["One", "Two", "One", null]);
+
+    // Over GraphQL, whichever way the selection reaches the agent: one statement for both.
+    const shapes: [string, (d: any) => unknown][] = [
+      [`{ skill(id: "hot.a") { assignedAgents { nodes { id agent { id name } } } } }`, (d) => d.skill.assignedAgents.nodes],
+      [`{ skill(id: "hot.a") { assignedAgents { edges { node { id agent { id name } } } } } }`, (d) => d.skill.assignedAgents.edges.map((e: { node: unknown }) => e.node)],
+      [`{ skill(id: "hot.a") { assignedAgents { ...A } } } fragment A on AgentSkillAssignmentConnection { nodes { id ... on AgentSkillAssignment { agent { id name } } } }`, (d) => d.skill.assignedAgents.nodes],
+    ];
+    for (const [query, nodes] of shapes) {
+      const r = await gw.run(query);
+      expect(r.errors, query).toBeUndefined();
+      expect(nodes(r.data), query).toEqual([{ id: "as1", agent: { id: "bot.1", name: "One" } }, { id: "as2", agent: { id: "bot.2", name: "Two" } }]);
+      expect(r.statements, query).toBe(2);
+    }
+    // The gone agent: its assignment is listed and the agent loader asks for it alone (a third
+    // statement), so the answer is the one without the join: null for a non-null agent.
+    const gone = await gw.run(`{ skill(id: "hot.c") { assignedAgents { nodes { id agent { id name } } } } }`);
+    expect(gone.statements).toBe(3);
+    expect(gone.errors?.[0]?.path).toEqual(["skill", "assignedAgents", "nodes", 1, "agent"]);
+    expect(gone.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    // Without the agent in the selection: no join, and the same assignments.
+    const plain = await gw.run(`{ skill(id: "hot.c") { assignedAgents { nodes { id agentId: id } } } }`);
+    expect(plain.statements).toBe(2);
+    expect(plain.data.skill.assignedAgents.nodes.map((n: { id: string }) => n.id)).toEqual(["as3", "as4"]);
+  } finally {
+    await prisma.agentSkillAssignment.delete({ where: { tenantId_id: { tenantId: TENANT, id: "as4" } } });
+    await prisma.agent.updateMany({ where: { tenantId: "other", id: "bot.1" }, data: { name: "One" } });
+    await prisma.agent.updateMany({ where: { tenantId: "other", id: "bot.2" }, data: { name: "Two" } });
+  }
 });
 
 test("the unfiltered skills page (prepared) pages exactly like the filtered one (Prisma), both ways", async () => {

@@ -106,6 +106,11 @@ function loaderFactories(db: Pick<Database, "prisma" | "kind" | "direct">, tenan
       (ids) => hot.assignmentsBySkill<AssignmentRow>(ids),
       (r) => r.skillId,
     ),
+    /** The same lists, each assignment with its agent's row (hot-reads' JOINED_AGENT): Skill.assignedAgents when the agent is asked for. */
+    assignmentsBySkillWithAgent: () => listLoader(
+      (ids) => hot.assignmentsBySkillWithAgent<AssignmentRow>(ids),
+      (r) => r.skillId,
+    ),
     assignmentsByAgent: () => listLoader(
       (ids) =>
         prisma.agentSkillAssignment.findMany({

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { AGENT } from "../auth-checker.js";
 import { isQuarantined } from "../../services/skill-rules.js";
@@ -17,6 +18,7 @@ import type { SkillRow } from "../../catalog/store.js";
 import * as skills from "../../services/skills.service.js";
 import * as skillsReads from "../reads/skills.reads.js";
 import { skillAssignments } from "../reads/assignments.reads.js";
+import { reaches } from "../selection.js";
 
 @Resolver(() => Skill)
 export class SkillResolver {
@@ -105,8 +107,8 @@ export class SkillResolver {
   @FieldResolver(() => AgentSkillAssignmentConnection, {
     description: "Agents holding an assignment of this skill, ordered by assignedAt then agent id.",
   })
-  async assignedAgents(@Root() skill: SkillRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType) {
-    return skillAssignments(ctx, skill.id, page);
+  async assignedAgents(@Root() skill: SkillRow, @Ctx() ctx: Context, @Args(() => ConnectionArgsType) page: ConnectionArgsType, @Info() info: GraphQLResolveInfo) {
+    return skillAssignments(ctx, skill.id, page, reaches(info, ["nodes", "agent"]) || reaches(info, ["edges", "node", "agent"]));
   }
 
   @Authorized("skills:read")
