@@ -14,34 +14,40 @@ import { FLOOR_SQL, type Dialect } from "./floor.sql.js";
 
 type Row = Record<string, unknown>;
 type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
+type QueryArrays = (sql: string, params: unknown[]) => Promise<unknown[][]>;
 
-function connect(url: string): { dialect: Dialect; query: Query } {
+function connect(url: string): { dialect: Dialect; query: Query; queryArrays: QueryArrays } {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
     // Named, so prepared once per connection, as the gateway's hot reads are (src/db/direct-reads.ts).
     const names = new Map<string, string>();
+    const nameOf = (sql: string) => {
+      let name = names.get(sql);
+      if (!name) names.set(sql, (name = `floor_${names.size}`));
+      return name;
+    };
     return {
       dialect: "postgres",
-      query: async (sql, params) => {
-        let name = names.get(sql);
-        if (!name) names.set(sql, (name = `floor_${names.size}`));
-        return (await pool.query({ name, text: sql, values: params })).rows;
-      },
+      query: async (sql, params) => (await pool.query({ name: nameOf(sql), text: sql, values: params })).rows,
+      queryArrays: async (sql, params) => (await pool.query({ name: nameOf(sql), text: sql, values: params, rowMode: "array" })).rows,
     };
   }
   const db = new Database(url.slice("file:".length), { readonly: true });
   const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string, raw: boolean) => {
+    const key = `${raw}\u0000${sql}`;
+    let st = prepared.get(key);
+    if (!st) prepared.set(key, (st = raw ? db.prepare(sql).raw(true) : db.prepare(sql)));
+    return st;
+  };
   return {
     dialect: "sqlite",
-    query: async (sql, params) => {
-      let st = prepared.get(sql);
-      if (!st) prepared.set(sql, (st = db.prepare(sql)));
-      return st.all(...params) as Row[];
-    },
+    query: async (sql, params) => statement(sql, false).all(...params) as Row[],
+    queryArrays: async (sql, params) => statement(sql, true).all(...params) as unknown[][],
   };
 }
 
-const { dialect, query } = connect(process.env.DATABASE_URL!);
+const { dialect, query, queryArrays } = connect(process.env.DATABASE_URL!);
 const sql = FLOOR_SQL[dialect];
 
 interface Ctx {
@@ -51,12 +57,22 @@ interface Ctx {
 }
 
 function loaders(tenantId: string): Ctx {
-  return {
+  const ctx: Ctx = {
     tenantId,
     assignments: new DataLoader(async (ids) => {
-      const rows = await query(sql.hot("AgentSkillAssignment", "skillId", ` ORDER BY "assignedAt" ASC, "agentId" ASC`), [tenantId, sql.keys(ids)]);
+      // Joined with their agents, as the gateway reads them when the agent is asked for; each agent primes the agent loader.
       const by = new Map<string, Row[]>(ids.map((id) => [id, []]));
-      for (const r of rows) by.get(r.skillId as string)!.push(r);
+      const n = sql.assignmentColumns.length;
+      for (const cells of await queryArrays(sql.assignmentsWithAgent, [tenantId, sql.keys(ids)])) {
+        const a: Row = {};
+        sql.assignmentColumns.forEach((c, i) => (a[c] = cells[i]));
+        if (cells[n + 1] !== null) {
+          const g: Row = {};
+          sql.agentColumns.forEach((c, i) => (g[c] = cells[n + i]));
+          ctx.agent.prime(a.agentId as string, g);
+        }
+        by.get(a.skillId as string)!.push(a);
+      }
       return ids.map((id) => by.get(id)!);
     }),
     agent: new DataLoader(async (ids) => {
@@ -65,6 +81,7 @@ function loaders(tenantId: string): Ctx {
       return ids.map((id) => by.get(id) ?? null);
     }),
   };
+  return ctx;
 }
 
 const schema: GraphQLSchema = buildSchema(`
