@@ -6,6 +6,8 @@ import { AssignSkillInput, UpdateAssignmentInput } from "../types/inputs.types.j
 import { AssignmentPayload } from "../types/payloads.types.js";
 import * as assignments from "../../services/assignments.service.js";
 import type { AssignmentRow } from "../../services/assignments.service.js";
+import type { AgentRow } from "../../services/agents.service.js";
+import { JOINED_AGENT } from "../../db/hot-reads.js";
 
 @Resolver(() => AgentSkillAssignment)
 export class AssignmentResolver {
@@ -28,8 +30,10 @@ export class AssignmentResolver {
   }
 
   @FieldResolver(() => Agent)
-  agent(@Root() assignment: AssignmentRow, @Ctx() ctx: Context) {
-    return ctx.loaders.agent.load(assignment.agentId);
+  agent(@Root() assignment: AssignmentRow & { [JOINED_AGENT]?: AgentRow | null }, @Ctx() ctx: Context) {
+    // Read joined with the assignment (Skill.assignedAgents): answered at once, so graphql-js
+    // completes the assignment without a promise; otherwise, or if the agent is gone, the loader.
+    return assignment[JOINED_AGENT] ?? ctx.loaders.agent.load(assignment.agentId);
   }
 
   @FieldResolver(() => Skill)
