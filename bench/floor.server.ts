@@ -60,7 +60,7 @@ function loaders(tenantId: string): Ctx {
   const ctx: Ctx = {
     tenantId,
     assignments: new DataLoader(async (ids) => {
-      // Joined with their agents, as the gateway reads them when the agent is asked for; each agent primes the agent loader.
+      // Joined with their agents, as the gateway reads them when the agent is asked for; Assignment.agent answers from the row.
       const by = new Map<string, Row[]>(ids.map((id) => [id, []]));
       const n = sql.assignmentColumns.length;
       for (const cells of await queryArrays(sql.assignmentsWithAgent, [tenantId, sql.keys(ids)])) {
@@ -69,7 +69,7 @@ function loaders(tenantId: string): Ctx {
         if (cells[n + 1] !== null) {
           const g: Row = {};
           sql.agentColumns.forEach((c, i) => (g[c] = cells[n + i]));
-          ctx.agent.prime(a.agentId as string, g);
+          a.agent = g;
         }
         by.get(a.skillId as string)!.push(a);
       }
@@ -105,7 +105,7 @@ fields.getFields().assignedAgents.resolve = async (skill: Row, args: { first?: n
   nodes: (await ctx.assignments.load(skill.id as string)).slice(0, args.first ?? 20),
 });
 (schema.getType("Assignment") as unknown as typeof fields).getFields().agent.resolve = (a: Row, _: unknown, ctx: Ctx) =>
-  ctx.agent.load(a.agentId as string);
+  a.agent ?? ctx.agent.load(a.agentId as string);
 
 const documents = new Map<string, DocumentNode | readonly Error[]>();
 function document(source: string): DocumentNode | readonly Error[] {
