@@ -125,20 +125,23 @@ export function toConnection<Row, Node>(
   const more = fetched.length > req.size;
   const rows = more ? fetched.slice(0, req.size) : fetched;
   if (req.backward) rows.reverse();
-  // A cursor is made when read: most queries select nodes only, and a page of a nested
-  // relation would otherwise encode one per row for nothing.
-  const edges = rows.map((row) => {
-    let cursor: string | undefined;
-    return { get cursor() { return (cursor ??= cursorOf(row, order)); }, node: toNode(row) };
-  });
+  // Edges and cursors are made when read: most queries select nodes only, and a page of a
+  // nested relation would otherwise build an edge and encode cursors for nothing.
+  const nodes = rows.map(toNode);
+  let edges: Connection<Node>["edges"] | undefined;
   return {
-    edges,
-    nodes: edges.map((e) => e.node),
+    get edges() {
+      return (edges ??= rows.map((row, i) => {
+        let cursor: string | undefined;
+        return { get cursor() { return (cursor ??= cursorOf(row, order)); }, node: nodes[i] };
+      }));
+    },
+    nodes,
     pageInfo: {
       hasNextPage: req.backward ? req.cursor !== null : more,
       hasPreviousPage: req.backward ? more : req.cursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() { return rows.length ? cursorOf(rows[0], order) : null; },
+      get endCursor() { return rows.length ? cursorOf(rows[rows.length - 1], order) : null; },
     },
     totalCount,
   };
