@@ -7,12 +7,12 @@
 // until SUCCEEDED on two FILE platforms, and the gateway's resident memory.
 // BENCH_ENT_USERS scales the tenant down (default 100,000).
 import "reflect-metadata";
-import { spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { signToken } from "../src/auth/token.js";
 import { openDatabase } from "../src/db/client.js";
 import { reconcileTenant } from "../src/services/entitlement-rebuild.js";
@@ -24,7 +24,12 @@ import { gatewayCommand } from "./gateway-command.js";
 const PORT = Number(process.env.BENCH_PORT ?? 4101);
 
 function rssOf(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  let status = "";
+  try {
+    status = readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    // The gateway is gone: its exit handler says how, with its last log lines.
+  }
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
   return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
 }
@@ -54,6 +59,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
   const dataDir = mkdtempSync(path.join(tmpdir(), "gw-bench-ent-"));
   let child: ReturnType<typeof spawn> | undefined;
   let stopping = false;
+  let stopClient = () => {};
   try {
     // 1. The tenant, set-based; then its stored entitlements, as an operator rebuild fills them.
     const db = await openDatabase(testDb.url);
@@ -150,44 +156,39 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     };
     let seed = 1;
     const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
-    const timed = async (label: string, n: number, work: () => Promise<void>) => {
-      for (let i = 0; i < 5; i++) await work(); // warm-up
-      await new Promise((r) => setTimeout(r, 100)); // the warm-up's log lines
+    // The reads are timed by bench/read-client.ts in a process of its own (its header says why).
+    const client = fork(path.join(import.meta.dirname, "read-client.ts"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    stopClient = () => client.kill();
+    const ask = <T>(msg: unknown) =>
+      new Promise<T>((resolve, reject) => {
+        client.once("message", (m: T & { error?: string }) => (m.error ? reject(new Error(`read client: ${m.error}`)) : resolve(m)));
+        client.send(msg as object);
+      });
+    const pause = () => new Promise((r) => setTimeout(r, 100));
+    const timed = async (label: string, query: string, variables: Record<string, unknown>[]) => {
+      await ask({ port: PORT, token, query, variables: [...variables.slice(0, 5), ...variables] }); // five to warm up
+      await pause(); // the warm-up's log lines
       const from = serverMs.length;
-      const times: number[] = [];
-      // The bench's own event loop (it reads the gateway's log and samples its memory): a
-      // stall here lands in the client's times and not in the gateway's own.
-      const clientLoop = monitorEventLoopDelay({ resolution: 1 });
-      clientLoop.enable();
-      for (let i = 0; i < n; i++) {
-        const s = performance.now();
-        await work();
-        times.push(performance.now() - s);
-      }
-      clientLoop.disable();
-      await new Promise((r) => setTimeout(r, 100));
-      const st = summary(times);
+      const r = await ask<{ times: number[]; loopP99: number; loopMax: number }>({ go: true });
+      await pause();
+      const st = summary(r.times);
       const server = summary(serverMs.slice(from));
       const own = server.n ? `; the gateway's own time p50 ${ms(server.p50)}, p99 ${ms(server.p99)}` : "";
-      const loop = `; the bench's own event-loop delay p99 ${ms(clientLoop.percentile(99) / 1e6)}, max ${ms(clientLoop.max / 1e6)}`;
+      const loop = `; the client's event-loop delay p99 ${ms(r.loopP99)}, max ${ms(r.loopMax)}`;
       report(`${tag} ${label} (n=${st.n}): p50 ${ms(st.p50)}, p99 ${ms(st.p99)}${own}${loop}`);
     };
+    const many = <T>(n: number, make: () => T) => Array.from({ length: n }, make);
 
     const ONE = `query($id: ID!) { user(id: $id) { effectiveSkills(first: 100) { totalCount nodes { skill { id } source } } } }`;
-    await timed("one user's effectiveSkills(first: 100) { totalCount nodes { skill { id } source } }", 300, async () => {
-      const d = await gql(ONE, { id: userId(rand(users)) });
-      if (!d.user.effectiveSkills.totalCount) throw new Error("a user without skills");
-    });
+    if (!(await gql(ONE, { id: userId(rand(users)) })).user.effectiveSkills.totalCount) throw new Error("a user without skills");
+    await timed("one user's effectiveSkills(first: 100) { totalCount nodes { skill { id } source } }", ONE, many(300, () => ({ id: userId(rand(users)) })));
     const ENTITLED = `query($id: ID!) { skill(id: $id) { entitledUsers(first: 20) { totalCount nodes { id } } } }`;
-    await timed("skill(id) { entitledUsers(first: 20) { totalCount nodes { id } } }", 300, async () => {
-      await gql(ENTITLED, { id: skillId(rand(shape.skills)) });
-    });
+    await timed("skill(id) { entitledUsers(first: 20) { totalCount nodes { id } } }", ENTITLED, many(300, () => ({ id: skillId(rand(shape.skills)) })));
     const cursors: (string | null)[] = [null];
     for (let i = 0; i < 20; i++) cursors.push((await gql(`query($a: String) { users(first: 100, after: $a) { pageInfo { endCursor } } }`, { a: cursors.at(-1) })).users.pageInfo.endCursor);
     const PAGE = `query($a: String) { users(first: 100, after: $a) { nodes { id effectiveSkills { totalCount } } } }`;
-    await timed("users(first: 100) { nodes { effectiveSkills { totalCount } } }", 100, async () => {
-      await gql(PAGE, { a: cursors[rand(cursors.length)] });
-    });
+    await timed("users(first: 100) { nodes { effectiveSkills { totalCount } } }", PAGE, many(100, () => ({ a: cursors[rand(cursors.length)] })));
+    stopClient();
 
     phases.push(`after the reads ${(rssOf(pid).rss / 1e6).toFixed(0)} MB (peak ${(peak / 1e6).toFixed(0)})`);
 
@@ -233,6 +234,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     report(`${tag} gateway resident memory: peak sampled ${(peak / 1e6).toFixed(0)} MB, VmHWM ${(mem.hwm / 1e6).toFixed(0)} MB; ${phases.join(", ")}`);
   } finally {
     stopping = true;
+    stopClient();
     child?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
     await testDb.drop();
