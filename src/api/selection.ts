@@ -1,5 +1,6 @@
 // What a field's selection asks for, read at the edge so a service can skip
-// work nobody selected. Conservative: a fragment counts as "anything".
+// work nobody selected (selectsOnly: a fragment counts as "anything"), or do in one
+// read what a nested field will ask for (reaches: fragments are followed).
 import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
 
 /** True when every field selected under this one is among `names` (or __typename). */

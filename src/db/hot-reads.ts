@@ -1,5 +1,5 @@
-// The hottest reads (a skill, an agent or a user by id, a skill's assignments, the
-// unfiltered page of skills) as prepared statements with one fixed SQL text
+// The hottest reads (a skill, an agent or a user by id, a skill's assignments alone or
+// joined with their agents, the unfiltered page of skills) as prepared statements with one fixed SQL text
 // whatever the batch size: the keys travel as one array parameter (json_each on
 // SQLite, ANY($2) on PostgreSQL). They run on the driver beside Prisma (db/direct-reads.ts), which
 // the throughput profile showed compiling every call, raw ones included, as the
