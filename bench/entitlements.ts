@@ -8,7 +8,6 @@
 // BENCH_ENT_USERS scales the tenant down (default 100,000).
 import "reflect-metadata";
 import { fork, spawn } from "node:child_process";
-import http from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,6 +19,7 @@ import { createTestDatabase } from "../test/helpers/database.js";
 import { BIG_ARCHETYPE, BIG_TENANT, generateBigTenant, ISSUE_8_SHAPE, skillId, userId } from "./big-tenant.js";
 import { ms, summary } from "./stats.js";
 import { gatewayCommand } from "./gateway-command.js";
+import { graphqlPoster } from "./graphql-post.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4101);
 
@@ -132,23 +132,8 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid).rss)), 100);
     const token = await signToken("bench", { sub: "bench", tid: BIG_TENANT, scopes: ["admin"] });
-    // The client: node:http on one kept-alive connection, as a picker's backend would call
-    // us. (fetch, undici's, added 1-1.5 ms to every request here: its own cost, not ours.)
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const post = (payload: string) =>
-      new Promise<string>((resolve, reject) => {
-        const req = http.request(
-          { host: "127.0.0.1", port: PORT, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(payload) } },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-            res.on("error", reject);
-          },
-        );
-        req.on("error", reject);
-        req.end(payload);
-      });
+    // The client (bench/graphql-post.ts): node:http on one kept-alive connection.
+    const { post, close: closePoster } = graphqlPoster(PORT, token);
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
       const body = JSON.parse(await post(JSON.stringify({ query, variables }))) as { data?: any; errors?: unknown[] };
       if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
@@ -230,7 +215,7 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     report(`${tag} change → SUCCEEDED on 2 FILE platforms, ${2 * shape.bigArchetypeUsers} manifests (n=${ee.n}): p50 ${ms(ee.p50)}, p99 ${ms(ee.p99)}`);
     clearInterval(sampler);
     const mem = rssOf(pid);
-    agent.destroy();
+    closePoster();
     report(`${tag} gateway resident memory: peak sampled ${(peak / 1e6).toFixed(0)} MB, VmHWM ${(mem.hwm / 1e6).toFixed(0)} MB; ${phases.join(", ")}`);
   } finally {
     stopping = true;

@@ -7,8 +7,8 @@
 // Protocol (IPC): the parent sends { port, token, query, variables: [...] }; the client
 // sends the first five as a warm-up, then { warm: true }; on { go: true } it sends the
 // rest and answers { times, loopP99, loopMax } (milliseconds), or { error }.
-import http from "node:http";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { graphqlPoster } from "./graphql-post.js";
 
 interface Phase {
   port: number;
@@ -18,27 +18,12 @@ interface Phase {
 }
 
 const WARM_UP = 5;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const send = (msg: unknown) => process.send!(msg);
-
-function post(port: number, token: string, payload: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, path: "/graphql", method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(payload) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
+let poster: ReturnType<typeof graphqlPoster> | null = null;
 
 async function one(phase: Phase, variables: Record<string, unknown>): Promise<void> {
-  const body = JSON.parse(await post(phase.port, phase.token, JSON.stringify({ query: phase.query, variables }))) as { data?: unknown; errors?: unknown[] };
+  poster ??= graphqlPoster(phase.port, phase.token);
+  const body = JSON.parse(await poster.post(JSON.stringify({ query: phase.query, variables }))) as { data?: unknown; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors ?? body));
 }
 
