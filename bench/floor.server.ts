@@ -57,7 +57,7 @@ interface Ctx {
 }
 
 function loaders(tenantId: string): Ctx {
-  const ctx: Ctx = {
+  return {
     tenantId,
     assignments: new DataLoader(async (ids) => {
       // Joined with their agents, as the gateway reads them when the agent is asked for; Assignment.agent answers from the row.
@@ -81,7 +81,6 @@ function loaders(tenantId: string): Ctx {
       return ids.map((id) => by.get(id) ?? null);
     }),
   };
-  return ctx;
 }
 
 const schema: GraphQLSchema = buildSchema(`

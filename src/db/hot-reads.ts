@@ -31,8 +31,28 @@ function decoder(table: Table): (row: DirectRow) => DirectRow {
 }
 
 /** Every column of the two tables, in schema order: the joined read names each (test/api/hot-reads.test.ts holds it to findMany's). */
-const ASSIGNMENT_COLUMNS = ["tenantId", "id", "agentId", "skillId", "skillVersion", "enabled", "priority", "config", "assignedAt", "assignedBy"] as const;
-const AGENT_COLUMNS = ["tenantId", "id", "name", "description", "status", "createdAt"] as const;
+export const ASSIGNMENT_COLUMNS = ["tenantId", "id", "agentId", "skillId", "skillVersion", "enabled", "priority", "config", "assignedAt", "assignedBy"] as const;
+export const AGENT_COLUMNS = ["tenantId", "id", "name", "description", "status", "createdAt"] as const;
+
+/** The tenant's parameter and the keys' test (one array parameter) in each dialect. */
+const placeholders = (postgres: boolean) => (postgres ? ["$1", "= ANY($2::text[])"] : ["?", "IN (SELECT value FROM json_each(?))"]);
+
+/**
+ * A skill's assignments with each one's agent, for Skill.assignedAgents when its nodes
+ * ask for the agent: one statement where there were two (the agent by id after the
+ * assignments). LEFT JOIN, so an assignment whose agent is gone is still listed, as the
+ * two statements list it; its agent is then null and the agent loader asks again.
+ * Columns by name, read as arrays: ASSIGNMENT_COLUMNS then AGENT_COLUMNS. (The
+ * throughput floor sends this same text.)
+ */
+export function assignmentsWithAgentText(postgres: boolean): string {
+  const [tenant, keys] = placeholders(postgres);
+  return (
+    `SELECT ${ASSIGNMENT_COLUMNS.map((c) => `a."${c}"`).join(", ")}, ${AGENT_COLUMNS.map((c) => `g."${c}"`).join(", ")} ` +
+    `FROM "AgentSkillAssignment" a LEFT JOIN "Agent" g ON g."tenantId" = a."tenantId" AND g."id" = a."agentId" ` +
+    `WHERE a."tenantId" = ${tenant} AND a."skillId" ${keys} ORDER BY a."assignedAt" ASC, a."agentId" ASC`
+  );
+}
 /** Where a joined assignment row carries its agent: a symbol key, which no GraphQL field can name. */
 export const JOINED_AGENT = Symbol("joinedAgent");
 
@@ -49,7 +69,7 @@ export function hotReads(db: Pick<Database, "kind" | "direct">, tenantId: string
 
 function makeHotReads(db: Pick<Database, "kind" | "direct">, tenantId: string) {
   const postgres = db.kind === "postgres";
-  const [tenant, keys] = postgres ? ["$1", "= ANY($2::text[])"] : ["?", "IN (SELECT value FROM json_each(?))"];
+  const [tenant, keys] = placeholders(postgres);
   const param = (ids: string[]) => (postgres ? ids : JSON.stringify(ids));
   const run = (table: Table, text: string) => {
     const decode = db.direct.typed ? null : decoder(table);
@@ -71,15 +91,8 @@ function makeHotReads(db: Pick<Database, "kind" | "direct">, tenantId: string) {
     last: run("Skill", `${live} ORDER BY "id" DESC LIMIT ${p2}`),
     before: run("Skill", `${live} AND "id" < ${p2} ORDER BY "id" DESC LIMIT ${p3}`),
   };
-  // A skill's assignments with each one's agent, for Skill.assignedAgents when its nodes
-  // ask for the agent: one statement where there were two (the agent by id after the
-  // assignments). LEFT JOIN, so an assignment whose agent is gone is still listed, as the
-  // two statements list it; its agent is then null and the agent loader asks again.
-  // Columns by name and rows as arrays: both objects are built whole, in one shape.
-  const joinedText =
-    `SELECT ${ASSIGNMENT_COLUMNS.map((c) => `a."${c}"`).join(", ")}, ${AGENT_COLUMNS.map((c) => `g."${c}"`).join(", ")} ` +
-    `FROM "AgentSkillAssignment" a LEFT JOIN "Agent" g ON g."tenantId" = a."tenantId" AND g."id" = a."agentId" ` +
-    `WHERE a."tenantId" = ${tenant} AND a."skillId" ${keys} ORDER BY a."assignedAt" ASC, a."agentId" ASC`;
+  // Both objects of a joined row are built whole, in one shape.
+  const joinedText = assignmentsWithAgentText(postgres);
   const [decodeAssignment, decodeAgent] = db.direct.typed ? [null, null] : [decoder("AgentSkillAssignment"), decoder("Agent")];
   const joined = (cells: unknown[]): DirectRow => {
     const row: DirectRow = {};
