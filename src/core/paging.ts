@@ -128,20 +128,19 @@ export function toConnection<Row, Node>(
   // Edges and cursors are made when read: most queries select nodes only, and a page of a
   // nested relation would otherwise build an edge and encode cursors for nothing.
   const nodes = rows.map(toNode);
+  const cursors: (string | undefined)[] = [];
+  const cursorAt = (i: number) => (cursors[i] ??= cursorOf(rows[i], order));
   let edges: Connection<Node>["edges"] | undefined;
   return {
     get edges() {
-      return (edges ??= rows.map((row, i) => {
-        let cursor: string | undefined;
-        return { get cursor() { return (cursor ??= cursorOf(row, order)); }, node: nodes[i] };
-      }));
+      return (edges ??= nodes.map((node, i) => ({ get cursor() { return cursorAt(i); }, node })));
     },
     nodes,
     pageInfo: {
       hasNextPage: req.backward ? req.cursor !== null : more,
       hasPreviousPage: req.backward ? more : req.cursor !== null,
-      get startCursor() { return rows.length ? cursorOf(rows[0], order) : null; },
-      get endCursor() { return rows.length ? cursorOf(rows[rows.length - 1], order) : null; },
+      get startCursor() { return rows.length ? cursorAt(0) : null; },
+      get endCursor() { return rows.length ? cursorAt(rows.length - 1) : null; },
     },
     totalCount,
   };
