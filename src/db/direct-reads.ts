@@ -54,24 +54,28 @@ const pgTypes = {
 export function parseTimestamp(s: string): Date {
   const n = s.length;
   if (n >= 19 && n <= 26 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 32 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && (n === 19 || (n > 20 && s.charCodeAt(19) === 46))) {
-    const year = two(s, 0) * 100 + two(s, 2);
-    // The fraction's first three digits are the milliseconds (".5" is 500); JavaScript keeps no more.
-    let ms = 0;
-    for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n ? digit(s, i) : 0);
-    for (let i = 23; i < n; i++) ms += digit(s, i) * 0;
-    const t = Date.UTC(year, two(s, 5) - 1, two(s, 8), two(s, 11), two(s, 14), two(s, 17), ms);
+    const year = digits(s, 0, 4);
+    // The fraction's first three digits are the milliseconds (".5" is 500); JavaScript keeps
+    // no more, but the rest must be digits too.
+    const msEnd = Math.min(n, 23);
+    const ms = n === 19 ? 0 : digits(s, 20, msEnd) * 10 ** (23 - msEnd) + digits(s, msEnd, n) * 0;
+    const t = Date.UTC(year, digits(s, 5, 7) - 1, digits(s, 8, 10), digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19), ms);
     // NaN when a character was not a digit; Date.UTC would read a year before 100 as 19xx.
-    if (t === t && year >= 100) return new Date(t);
+    if (!Number.isNaN(t) && year >= 100) return new Date(t);
   }
   return new Date(`${s.replace(" ", "T")}Z`);
 }
 
-function digit(s: string, i: number): number {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : NaN;
+/** The decimal number in s[from, to), or NaN if any character there is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
 }
-
-const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
 const statementName = (text: string) => `gw_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
 
