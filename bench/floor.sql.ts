@@ -1,6 +1,6 @@
 // The statements the gateway sends for the bench's queries (LOG_SQL=1, or
 // BENCH_SHOW_SQL=1 with the bench, prints them), written out for the floor in
-// each dialect.
+// each dialect; the joined assignments-with-agents text is the gateway's own function.
 import { AGENT_COLUMNS, ASSIGNMENT_COLUMNS, assignmentsWithAgentText } from "../src/db/hot-reads.js";
 
 export type Dialect = "sqlite" | "postgres";
