@@ -25,6 +25,13 @@ import { badStringReason } from "../core/strings.js";
 import { listMax, MAX_JSON_DEPTH, MAX_JSON_ENTRIES } from "./input-limits.js";
 
 const GUARDED = Symbol("argumentsGuarded");
+/** Each guard's resolver inside it. */
+const inner = new WeakMap<GraphQLFieldResolver<unknown, unknown>, GraphQLFieldResolver<unknown, unknown>>();
+
+/** The resolver a guard wraps (what resolves the field once its arguments passed), or `resolve` itself. */
+export function unguarded(resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> {
+  return inner.get(resolve) ?? resolve;
+}
 function checkString(value: string, path: string): void {
   const why = badStringReason(value);
   if (why) throw badInput(`${path} ${why}`, path);
@@ -92,6 +99,7 @@ export function guardArguments(schema: GraphQLSchema): GraphQLSchema {
         checkArguments(type.name, field, args);
         return resolve(source, args, ctx, info);
       };
+      inner.set(field.resolve, resolve);
       const subscribe = field.subscribe;
       if (subscribe) {
         field.subscribe = (source, args, ctx, info) => {

@@ -12,19 +12,20 @@ import { resolvers } from "./resolvers/index.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/** What the resolvers' wrappers depend on: type-graphql's and the lean resolvers' (lean-resolvers.ts) alike. */
+const resolverOptions = { authChecker, authMode: "error", validate: false } as const;
+
 /** The schema is the same for every app in the process; build it once. */
 export function gatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers,
-    authChecker,
-    authMode: "error",
+    ...resolverOptions,
     // Every subscription brings its own `subscribe` (fed from committed state);
     // type-graphql still insists on a pubSub being configured.
     pubSub: createPubSub(),
-    validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }, { type: Object, scalar: GraphQLJSONObject }],
   })
-    .then((schema) => leanResolvers(schema, resolvers))
+    .then((schema) => leanResolvers(schema, resolvers, resolverOptions))
     .then(guardArguments);
   return built;
 }
