@@ -40,13 +40,24 @@ export interface ManifestEntry {
   deprecated: boolean;
 }
 
+/** Between the fields of a manifest key (ASCII unit separator). */
+export const KEY_FIELD = "\u001f";
+/** Between the keys of one user's list (ASCII record separator). */
+export const KEY_RECORD = "\u001e";
+
 /**
- * A stored row as the publisher reads it, the driver's array as it comes (no
- * object per row): its user as a place in the batch's id list, sources still
- * encoded (entitlements/timeline.ts), deprecated as the database gives it (0/1
- * or a boolean).
+ * One stored row as the publisher reads it: a single string the database puts
+ * together, `skillId US skillVersion US d sources` (d is "1" when deprecated, else
+ * "0"; sources still encoded, entitlements/timeline.ts), and one user's rows as one
+ * string of such keys joined by RS, in skill id order (services/stored-entitlements.ts
+ * reads them so: one string per user from the driver, not a row array of four values
+ * per skill). Neither separator can occur inside a key: skill ids and versions have
+ * their own character sets (catalog/keys.ts, semver) and the sources are JSON text,
+ * which escapes control characters. This is the JavaScript twin of that SQL.
  */
-export type StoredManifestRow = readonly [user: number, skillId: string, skillVersion: string, sources: string, deprecated: boolean | number];
+export function manifestKey(skillId: string, skillVersion: string, deprecated: boolean, sources: string): string {
+  return `${skillId}${KEY_FIELD}${skillVersion}${KEY_FIELD}${deprecated ? "1" : "0"}${sources}`;
+}
 
 /**
  * What a publisher receives for one user: the manifest's JSON text, kept in its
@@ -112,9 +123,8 @@ function manifestSkill(e: ManifestEntry, skillInfo: SkillInfo, hints: VersionHin
  * shared by every platform the publish serves.
  */
 export class ManifestTexts {
-  /** skill id → version → [not deprecated, deprecated] → encoded sources → text: lookups by the row's own strings, no key built per row. */
-  private readonly skillTexts = new Map<string, Map<string, [Map<string, string>, Map<string, string>]>>();
-  private kept = 0;
+  /** Manifest key (manifestKey) → the skill's JSON text: one lookup per stored row. */
+  private readonly skillTexts = new Map<string, string>();
 
   constructor(
     private readonly skillInfo: SkillInfo,
@@ -124,30 +134,35 @@ export class ManifestTexts {
     private readonly maxKept = 200_000,
   ) {}
 
-  /** The `skills` array's JSON for one user's rows (in their order). */
-  skills(rows: readonly StoredManifestRow[]): string {
-    if (this.kept > this.maxKept) {
-      this.skillTexts.clear();
-      this.kept = 0;
-    }
-    const parts: string[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const [, skillId, skillVersion, sources, deprecated] = rows[i];
-      let versions = this.skillTexts.get(skillId);
-      if (!versions) this.skillTexts.set(skillId, (versions = new Map()));
-      let bySources = versions.get(skillVersion);
-      if (!bySources) versions.set(skillVersion, (bySources = [new Map(), new Map()]));
-      const leaf = bySources[deprecated ? 1 : 0];
-      let text = leaf.get(sources);
+  /** The `skills` array's JSON for one user's keys (KEY_RECORD-joined, in their order; "" for none). */
+  skills(keys: string): string {
+    if (keys === "") return "[]";
+    if (this.skillTexts.size > this.maxKept) this.skillTexts.clear();
+    const list = keys.split(KEY_RECORD);
+    for (let i = 0; i < list.length; i++) {
+      const key = list[i];
+      let text = this.skillTexts.get(key);
       if (text === undefined) {
-        const entry = { skillId, skillVersion, labels: this.labelsOf(sources), deprecated: Boolean(deprecated) };
-        text = JSON.stringify(manifestSkill(entry, this.skillInfo, this.hints));
-        leaf.set(sources, text);
-        this.kept++;
+        text = this.entryText(key);
+        // A copy as the map's key: a piece of `keys` would keep the whole user's string alive.
+        this.skillTexts.set((" " + key).slice(1), text);
       }
-      parts[i] = text;
+      list[i] = text;
     }
-    return `[${parts.join(",")}]`;
+    return `[${list.join(",")}]`;
+  }
+
+  private entryText(key: string): string {
+    const a = key.indexOf(KEY_FIELD);
+    const b = key.indexOf(KEY_FIELD, a + 1);
+    if (a <= 0 || b < 0) throw new Error("malformed manifest key");
+    const entry = {
+      skillId: key.slice(0, a),
+      skillVersion: key.slice(a + 1, b),
+      labels: this.labelsOf(key.slice(b + 2)),
+      deprecated: key.charCodeAt(b + 1) === 49, // "1"
+    };
+    return JSON.stringify(manifestSkill(entry, this.skillInfo, this.hints));
   }
 
   /** The whole manifest's JSON, around a user's `skills` text, in UserManifest's field order. */

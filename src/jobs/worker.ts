@@ -15,7 +15,7 @@ import type { Prisma } from "../db/client.js";
 import { systemContext } from "../core/context.js";
 import { runChange } from "../services/governance.js";
 import { usersInScope, type UserScope } from "../services/entitlement-data.js";
-import { readManifestRows } from "../services/stored-entitlements.js";
+import { readManifestKeys } from "../services/stored-entitlements.js";
 import { sourceLabels } from "../entitlements/timeline.js";
 import { queuedKeyOf, type PublishJobRow, type PublishScopeKind } from "./enqueue.js";
 import { ManifestTexts, versionHints } from "./manifest.js";
@@ -312,7 +312,7 @@ export class PublishWorker {
     try {
       for (let i = 0; i < users.length && live.length > 0; i += this.opts.batchSize) {
         const chunk = users.slice(i, i + this.opts.batchSize);
-        const stored = await readManifestRows(this.app.db, tenantId, chunk.map((u) => u.id), now);
+        const stored = await readManifestKeys(this.app.db, tenantId, chunk.map((u) => u.id), now);
         const skills = chunk.map((u) => texts.skills(stored.get(u.id)!));
         await delivering;
         delivering = together(async (l) => {

@@ -15,7 +15,6 @@ import {
   type EntitlementRow,
 } from "../entitlements/timeline.js";
 import type { BlockedEntry, EffectiveEntry } from "../entitlements/types.js";
-import type { StoredManifestRow } from "../jobs/manifest.js";
 import { loadWorld, type SkillScope, type World } from "./entitlement-data.js";
 
 type Reader = Db | Tx;
@@ -248,6 +247,10 @@ async function deleteUsersInScope(tx: Tx, tenantId: string, userIds: string[], s
 
 const isPostgres = (db: Reader) => (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
 
+/** jobs/manifest.ts manifestKey in SQL: US is chr(31) on PostgreSQL, char(31) on SQLite. */
+const manifestKeySql = (chr: string) =>
+  `e."skillId" || ${chr}(31) || e."skillVersion" || ${chr}(31) || CASE WHEN e."deprecated" THEN '1' ELSE '0' END || e."sources"`;
+
 /**
  * Fixed-text statements for the hot reads (one text whatever the batch size:
  * the user ids travel as one array parameter), so neither Prisma's per-call
@@ -259,10 +262,11 @@ function storedStatements(postgres: boolean) {
   const effective = `"blocked" = ${postgres ? "false" : "0"}`;
   return {
     rows: `SELECT "userId", "skillId", "blocked", "skillVersion", "sources", "deprecated", "overridesGrant" FROM "UserEntitlement" WHERE ${where} ORDER BY "userId", "skillId"`,
-    // Each row names its user by its place in the id list (0-based), not by a user id string per row.
+    // One row per user with effective skills: its place in the id list (0-based, not a user id
+    // string), and its rows as one string of manifest keys (jobs/manifest.ts manifestKey) in skill order.
     manifest: postgres
-      ? `SELECT (u.i - 1)::int AS "user", e."skillId", e."skillVersion", e."sources", e."deprecated" FROM unnest($2::text[]) WITH ORDINALITY AS u(id, i) JOIN "UserEntitlement" e ON e."tenantId" = $1 AND e."userId" = u.id WHERE e."validFrom" <= $3::bigint AND (e."validUntil" IS NULL OR e."validUntil" > $3::bigint) AND e."blocked" = false ORDER BY u.i, e."skillId"`
-      : `SELECT u."key" AS "user", e."skillId", e."skillVersion", e."sources", e."deprecated" FROM json_each(?) AS u JOIN "UserEntitlement" e ON e."tenantId" = ? AND e."userId" = u."value" WHERE e."validFrom" <= ? AND (e."validUntil" IS NULL OR e."validUntil" > ?) AND e."blocked" = 0 ORDER BY u."key", e."skillId"`,
+      ? `SELECT (u.i - 1)::int AS "user", string_agg(${manifestKeySql("chr")}, chr(30) ORDER BY e."skillId") AS "keys" FROM unnest($2::text[]) WITH ORDINALITY AS u(id, i) JOIN "UserEntitlement" e ON e."tenantId" = $1 AND e."userId" = u.id WHERE e."validFrom" <= $3::bigint AND (e."validUntil" IS NULL OR e."validUntil" > $3::bigint) AND e."blocked" = false GROUP BY u.i ORDER BY u.i`
+      : `SELECT u."key" AS "user", group_concat(${manifestKeySql("char")}, char(30) ORDER BY e."skillId") AS "keys" FROM json_each(?) AS u JOIN "UserEntitlement" e ON e."tenantId" = ? AND e."userId" = u."value" WHERE e."validFrom" <= ? AND (e."validUntil" IS NULL OR e."validUntil" > ?) AND e."blocked" = 0 GROUP BY u."key" ORDER BY u."key"`,
     counts: `SELECT "userId", COUNT(*) AS "n" FROM "UserEntitlement" WHERE ${where} AND ${effective} GROUP BY "userId"`,
   };
 }
@@ -333,20 +337,21 @@ export async function readStored(db: StoredSource, tenantId: string, userIds: re
 }
 
 /**
- * Each user's effective skills at `now` as the publisher reads them: the
- * driver's row arrays, no dates, sources still encoded (the manifest texts
- * decode each distinct one once). A million-row publish makes no row objects.
+ * Each user's effective skills at `now` as the publisher reads them: one string
+ * of manifest keys per user (jobs/manifest.ts manifestKey; "" for none), put
+ * together by the database, sources still encoded (the manifest texts decode
+ * each distinct one once). A million-row publish makes no row array or value
+ * string per stored row, only one string per user.
  */
-export async function readManifestRows(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, StoredManifestRow[]>> {
-  const out = new Map<string, StoredManifestRow[]>(userIds.map((id) => [id, []]));
+export async function readManifestKeys(db: StoredSource, tenantId: string, userIds: readonly string[], now = new Date()): Promise<Map<string, string>> {
+  const out = new Map<string, string>(userIds.map((id) => [id, ""]));
   const [text, ids] = [storedText(db, "manifest"), [...new Set(userIds)]];
   for (const part of chunks(ids)) {
     const params = storedParams(db, tenantId, part, now, "manifest");
     const rows = "direct" in db
       ? await db.direct.queryArrays(text, params)
       : (await db.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params)).map((r) => Object.values(r));
-    const lists = part.map((id) => out.get(id)!);
-    for (const r of rows as unknown as StoredManifestRow[]) lists[Number(r[0])].push(r);
+    for (const [user, keys] of rows as [number | string, string][]) out.set(part[Number(user)]!, keys);
   }
   return out;
 }

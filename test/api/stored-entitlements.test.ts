@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { isClean, reconcileTenant } from "../../src/services/entitlement-rebuild.js";
-import { validAt } from "../../src/services/stored-entitlements.js";
+import { readManifestKeys, validAt } from "../../src/services/stored-entitlements.js";
+import { KEY_RECORD, manifestKey } from "../../src/jobs/manifest.js";
 import { makeSkill } from "../helpers/agent-fixtures.js";
 import { createTestGateway, TENANT, type TestGateway } from "../helpers/harness.js";
 
@@ -46,6 +47,40 @@ describe("exact at every instant", () => {
     expect((await gw.ok(ENTITLED, { id: "st.b" })).skill.entitledUsers).toEqual({ totalCount: 0, nodes: [] });
     // Nothing swept: the grants are still unrevoked rows.
     expect(await gw.app.db.prisma.userGrant.count({ where: { tenantId: TENANT, revokedAt: null, expiresAt: { not: null } } })).toBe(2);
+  });
+});
+
+describe("the publisher's read", () => {
+  test("gives each user's effective rows as one string of keys, in skill order, deprecated and sources as stored; none for a user without", async () => {
+    for (const [id, lifecycle] of [["st.k2", "ACTIVE"], ["st.k1", "DEPRECATED"], ["st.k3", "ACTIVE"]] as const) await makeSkill(gw, id, lifecycle);
+    await gw.ok(`mutation { createArchetype(input: { id: "st-keys", name: "Keys", skillIds: ["st.k2", "st.k1"] }) { id } }`);
+    await gw.ok(`mutation { createGroup(input: { id: "st-no-k2", name: "No k2" }) { id } }`);
+    await gw.ok(`mutation { blockSkillsForGroup(groupId: "st-no-k2", skillIds: ["st.k2"]) { group { id } } }`);
+    await gw.ok(`mutation($users: [UpsertUserInput!]!) { upsertUsers(users: $users) { change { affectedUsers } } }`, {
+      users: [
+        { id: "st-k-a", email: "ka@acme.test", archetypeId: "st-keys" },
+        { id: "st-k-b", email: "kb@acme.test", archetypeId: "st-keys", groupIds: ["st-no-k2"] },
+        { id: "st-k-none", email: "kn@acme.test" },
+      ],
+    });
+    await gw.ok(`mutation { grantSkillToUser(input: { userId: "st-k-a", skillId: "st.k1", reason: "also" }) { grant { id } } }`);
+    await gw.ok(`mutation { grantSkillToUser(input: { userId: "st-k-b", skillId: "st.k3", reason: "one more" }) { grant { id } } }`);
+    const users = ["st-k-b", "st-k-none", "st-k-a", "st-k-b", "st-k-missing"];
+    const now = new Date();
+    const rows = await gw.app.db.prisma.userEntitlement.findMany({
+      where: { tenantId: TENANT, userId: { in: users }, blocked: false, ...validAt(now) },
+      orderBy: [{ userId: "asc" }, { skillId: "asc" }],
+    });
+    const expected = new Map(users.map((u) => [u, rows.filter((r) => r.userId === u).map((r) => manifestKey(r.skillId, r.skillVersion, r.deprecated, r.sources)).join(KEY_RECORD)]));
+    const got = await readManifestKeys(gw.app.db, TENANT, users, now);
+    expect(new Map([...got].sort())).toEqual(new Map([...expected].sort()));
+    // What the rows hold: the deprecated skill twice over (archetype and grant) for a, the block keeps k2 from b.
+    expect(got.get("st-k-a")!.split(KEY_RECORD).map((k) => k.split("\u001f").slice(0, 2).join("@"))).toEqual(["st.k1@1.0.0", "st.k2@1.0.0"]);
+    expect(got.get("st-k-a")!.split(KEY_RECORD)[0]).toMatch(/\u001f1\[/); // deprecated
+    expect(got.get("st-k-a")!.split(KEY_RECORD)[1]).toMatch(/\u001f0\[/);
+    expect(got.get("st-k-b")!.split(KEY_RECORD).map((k) => k.split("\u001f")[0])).toEqual(["st.k1", "st.k3"]);
+    expect(got.get("st-k-none")).toBe("");
+    expect(await readManifestKeys(gw.app.db, "other-tenant", ["st-k-a"], now)).toEqual(new Map([["st-k-a", ""]]));
   });
 });
 

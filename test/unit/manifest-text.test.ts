@@ -3,7 +3,7 @@
 // reference definition, buildManifest, whatever the names, sources and hints.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { buildManifest, ManifestTexts, type StoredManifestRow, type VersionHints } from "../../src/jobs/manifest.js";
+import { buildManifest, KEY_RECORD, manifestKey, ManifestTexts, type VersionHints } from "../../src/jobs/manifest.js";
 
 const text = fc.string({ unit: "binary", maxLength: 12 });
 const skillIds = ["s1", "s2", "s3", "s\"4", "s\u00e9"];
@@ -50,10 +50,11 @@ describe("manifest texts", () => {
         const texts = new ManifestTexts(skillInfo, versionHints, labelsOf, maxKept);
         const base = { tenantId: "t\"1", platformId: "p\n1", jobId: "job_1", generatedAt: new Date(1_700_000_000_123) };
         for (const u of users) {
-          const rows: StoredManifestRow[] = u.rows.map((r) => [0, r.skillId, r.skillVersion, r.sources, r.deprecated]);
+          // As the databases join them (services/stored-entitlements.ts), deprecated as they give it.
+          const keys = u.rows.map((r) => manifestKey(r.skillId, r.skillVersion, Boolean(r.deprecated), r.sources)).join(KEY_RECORD);
           const entries = u.rows.map((r) => ({ skillId: r.skillId, skillVersion: r.skillVersion, labels: JSON.parse(r.sources) as string[], deprecated: Boolean(r.deprecated) }));
           const expected = JSON.stringify(buildManifest(base, u, entries, skillInfo, versionHints));
-          const written = ManifestTexts.text(base, u, texts.skills(rows));
+          const written = ManifestTexts.text(base, u, texts.skills(keys));
           expect(written.text).toBe(expected);
           expect(written.parts.join("")).toBe(expected);
         }
@@ -69,6 +70,6 @@ describe("manifest texts", () => {
     const texts = new ManifestTexts(new Map(), new Map(), () => []);
     const base = { tenantId: "t", platformId: "p", jobId: "j", generatedAt: new Date(0) };
     const user = { id: "u", email: "u@x" };
-    expect(JSON.parse(ManifestTexts.text(base, user, texts.skills([])).text)).toEqual(buildManifest(base, user, [], new Map()));
+    expect(JSON.parse(ManifestTexts.text(base, user, texts.skills("")).text)).toEqual(buildManifest(base, user, [], new Map()));
   });
 });
