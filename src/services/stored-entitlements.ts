@@ -15,7 +15,7 @@ import {
   type EntitlementRow,
 } from "../entitlements/timeline.js";
 import type { BlockedEntry, EffectiveEntry } from "../entitlements/types.js";
-import { loadWorld, type SkillScope, type World } from "./entitlement-data.js";
+import { groupBy, loadWorld, type SkillScope, type World } from "./entitlement-data.js";
 
 type Reader = Db | Tx;
 
@@ -162,18 +162,17 @@ export async function writeRows(
 /** Deletes the rows of (user, skill) pairs, grouped by whichever side gives fewer statements. */
 async function deletePairs(tx: Tx, tenantId: string, pairs: [string, string][]): Promise<void> {
   if (pairs.length === 0) return;
-  const bySkill = new Map<string, string[]>();
-  const byUser = new Map<string, string[]>();
-  for (const [u, s] of pairs) {
-    bySkill.set(s, [...(bySkill.get(s) ?? []), u]);
-    byUser.set(u, [...(byUser.get(u) ?? []), s]);
-  }
+  // Appended in place: a 10,000-user change of one skill copied its growing user list per pair.
+  const bySkill = groupBy(pairs, ([, s]) => s);
+  const byUser = groupBy(pairs, ([u]) => u);
   if (bySkill.size <= byUser.size) {
-    for (const [skillId, users] of bySkill) {
+    for (const [skillId, inSkill] of bySkill) {
+      const users = inSkill.map(([u]) => u);
       for (const part of chunks(users)) await tx.userEntitlement.deleteMany({ where: { tenantId, skillId, userId: { in: part } } });
     }
   } else {
-    for (const [userId, skills] of byUser) {
+    for (const [userId, ofUser] of byUser) {
+      const skills = ofUser.map(([, s]) => s);
       for (const part of chunks(skills)) await tx.userEntitlement.deleteMany({ where: { tenantId, userId, skillId: { in: part } } });
     }
   }
