@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FilePublisher, manifestFileName } from "../../src/jobs/publishers/file.js";
 import { PublishWorker } from "../../src/jobs/worker.js";
 import { loadConfig } from "../../src/config.js";
-import { ManifestText, type UserManifest } from "../../src/jobs/manifest.js";
+import { ManifestText, SkillEntryText, type UserManifest } from "../../src/jobs/manifest.js";
 import type { PlatformTarget, Publisher } from "../../src/jobs/publishers/publisher.js";
 import type { DirectReads } from "../../src/db/direct-reads.js";
 import { createTestGateway, type TestGateway } from "../helpers/harness.js";
@@ -168,11 +168,11 @@ describe("FILE delivery on its writer thread", () => {
   test("two folders are written by two threads at once; one folder's batches land in the order given", async () => {
     const publisher = new FilePublisher(publishDir, 2);
     const target = (t: string): PlatformTarget => ({ tenantId: "t-threads", id: t, delivery: "FILE", target: t, secret: null });
-    const manifest = (userId: string, skills: string) => new ManifestText(userId, [`{"userId":${JSON.stringify(userId)},"skills":`, skills, `,"generatedAt":"x","jobId":"j"}`]);
+    const manifest = (userId: string, skill: string) => new ManifestText(userId, `{"userId":${JSON.stringify(userId)},"skills":`, [new SkillEntryText(skill)], `,"generatedAt":"x","jobId":"j"}`);
     try {
       // Many batches to one folder without waiting: the last one given is what stays.
-      const batches = Array.from({ length: 20 }, (_, i) => publisher.deliver(target("a"), [manifest("user:x", `[${i}]`)]));
-      await Promise.all([...batches, publisher.deliver(target("b"), [manifest("user:x", "[99]")])]);
+      const batches = Array.from({ length: 20 }, (_, i) => publisher.deliver(target("a"), [manifest("user:x", `${i}`)]));
+      await Promise.all([...batches, publisher.deliver(target("b"), [manifest("user:x", "99")])]);
       const writers = Reflect.get(publisher, "writers") as ({ threadId: number } | null)[];
       expect(writers.every((w) => w !== null)).toBe(true);
       expect(writers[0]!.threadId).not.toBe(writers[1]!.threadId);

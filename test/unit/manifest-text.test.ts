@@ -56,7 +56,11 @@ describe("manifest texts", () => {
           const expected = JSON.stringify(buildManifest(base, u, entries, skillInfo, versionHints));
           const written = ManifestTexts.text(base, u, texts.skills(keys));
           expect(written.text).toBe(expected);
-          expect(written.parts.join("")).toBe(expected);
+          // The bytes a FILE batch gets, entry by entry, are the same JSON's UTF-8.
+          const bytes = Buffer.alloc(written.byteLength() + 3, 0x7e);
+          expect(written.writeTo(bytes, 1)).toBe(written.byteLength() + 1);
+          expect(bytes.subarray(1, -2).toString("utf8")).toBe(expected);
+          expect([bytes[0], bytes.at(-2), bytes.at(-1)]).toEqual([0x7e, 0x7e, 0x7e]);
         }
         // Each distinct (skill, version, deprecated, sources) is decoded once while the cache holds it.
         const distinct = new Set(users.flatMap((u) => u.rows.map((r) => `${r.skillId}|${r.skillVersion}|${Boolean(r.deprecated)}|${r.sources}`)));

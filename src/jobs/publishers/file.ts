@@ -67,11 +67,11 @@ export class FilePublisher implements Publisher {
     const writer = this.thread(slot);
     const pending = this.pending[slot];
     const id = this.nextId++;
-    // Part by part: the skills part is shared with the other platforms of the publish, never copied into one string.
-    const lengths = manifests.map((m) => m.parts.reduce((n, part) => n + Buffer.byteLength(part), 0));
+    // Entry by entry: each skill entry's bytes are made once and shared by every user and platform that holds it.
+    const lengths = manifests.map((m) => m.byteLength());
     const bytes = Buffer.allocUnsafeSlow(lengths.reduce((a, b) => a + b, 0));
     let offset = 0;
-    for (const m of manifests) for (const part of m.parts) offset += bytes.write(part, offset);
+    for (const m of manifests) offset = m.writeTo(bytes, offset);
     const names = manifests.map((m) => manifestFileName(m.userId));
     return new Promise<number>((resolve, reject) => {
       pending.set(id, { resolve, reject });
