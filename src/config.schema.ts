@@ -69,7 +69,7 @@ const specs = {
   PUBLISH_MAX_ATTEMPTS: int(1, 100)({ default: 5 }),
   PUBLISH_BACKOFF_MS: int(0)({ default: 1_000 }),
   PUBLISH_BATCH_SIZE: int(1, 100_000)({ default: 500 }),
-  FILE_WRITER_THREADS: int(1, 16)({ default: 1 }),
+  FILE_WRITER_THREADS: int(1, 16)({ default: 2 }),
   PUBLISH_DIR: text(),
   WEBHOOK_ALLOWED_HOSTS: text(),
   LOG_SQL: flag({ default: "0" }),

@@ -161,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: Number(env.PUBLISH_MAX_ATTEMPTS ?? 5),
       backoffBaseMs: Number(env.PUBLISH_BACKOFF_MS ?? 1_000),
       batchSize: Number(env.PUBLISH_BATCH_SIZE ?? 500),
-      fileWriterThreads: int(env.FILE_WRITER_THREADS, 1),
+      fileWriterThreads: int(env.FILE_WRITER_THREADS, 2),
     },
     logQueries: flag(env.LOG_SQL, false),
     usageRetentionDays: Math.max(1, Math.floor(Number(env.USAGE_RETENTION_DAYS ?? 400)) || 400),

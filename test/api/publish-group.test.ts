@@ -186,10 +186,11 @@ describe("FILE delivery on its writer thread", () => {
     expect(Reflect.get(publisher, "writers")).toEqual([null, null]);
   });
 
-  test("FILE_WRITER_THREADS sets the writer threads (default one); 0 is refused at start", async () => {
+  test("FILE_WRITER_THREADS sets the writer threads (default two); 0 is refused at start", async () => {
     const base = { JWT_SECRET: "x", DATA_DIR: publishDir };
     expect(loadConfig({ ...base, FILE_WRITER_THREADS: "2" }).worker.fileWriterThreads).toBe(2);
-    expect(loadConfig(base).worker.fileWriterThreads).toBe(1);
+    expect(loadConfig(base).worker.fileWriterThreads).toBe(2);
+    expect(loadConfig({ ...base, FILE_WRITER_THREADS: "1" }).worker.fileWriterThreads).toBe(1);
     expect(() => loadConfig({ ...base, FILE_WRITER_THREADS: "0" })).toThrow(/FILE_WRITER_THREADS="0" must be a whole number from 1 to 16/);
     // The worker hands it to its FILE publisher.
     const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, fileWriterThreads: 3 });
