@@ -154,13 +154,15 @@ describe("lean resolvers", () => {
   });
 
   it("answers argument-taking and @Authorized fields exactly as type-graphql does, once told its options", async () => {
-    const resolvers = [GuardedResolver] as const;
+    const resolvers = [GuardedResolver, LeanThingResolver] as const;
     const options = { authChecker: scopedChecker, authMode: "error", validate: false } as const;
     const untouched = await buildSchema({ resolvers, ...options });
     const lean = leanResolvers(await buildSchema({ resolvers, ...options }), resolvers, options);
     const query = lean.getQueryType()!.getFields();
     for (const name of ["page", "exploding", "anyone", "listed"]) expect(isLeanResolver(query[name]!.resolve), name).toBe(true);
     expect(isLeanResolver(query.filtered!.resolve)).toBe(false); // an input class: type-graphql builds its instance
+    // An @Authorized property: lean too, behind the checker.
+    expect(isLeanResolver((lean.getType("LeanThing") as unknown as { getFields(): Record<string, { resolve?: unknown }> }).getFields().secret!.resolve)).toBe(true);
     const cases: [string, Scoped][] = [
       [`{ page }`, { scopes: ["things:read"] }],
       [`{ page(first: 3, after: "c", ids: "one", shade: DARK, size: null) }`, { scopes: ["things:read"] }],
@@ -174,6 +176,8 @@ describe("lean resolvers", () => {
       [`{ listed(ids: "a", word: "w") }`, { scopes: [] }],
       [`{ filtered(filter: { word: "w" }) }`, { scopes: [] }],
       [`{ a: page(first: 2) b: anyone c: exploding }`, { scopes: ["things:read"] }],
+      [`{ thing { plain secret } }`, { scopes: ["secret:read"] }],
+      [`{ thing { plain secret } }`, { scopes: ["things:read"] }],
     ];
     for (const [q, ctx] of cases) {
       const run = (s: GraphQLSchema) => execute({ schema: s, document: parse(q), contextValue: ctx });
