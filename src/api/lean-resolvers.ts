@@ -164,6 +164,10 @@ function paramGetter(p: ParamMeta, storage: Storage, opts: LeanOptions): Getter 
   }
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";
+}
+
 /**
  * `resolve` behind the schema's auth checker as type-graphql's AuthMiddleware runs it
  * (roles given, even none, mean a check); undefined when that cannot be done here.
@@ -184,7 +188,8 @@ function authorized(
   };
   return (root, args, context, info) => {
     const granted = checker({ root, args: args as Record<string, unknown>, context, info }, roles);
-    if (granted instanceof Promise) return granted.then((ok) => (ok ? resolve(root, args, context, info) : refuse()));
+    // Any thenable is awaited, as AuthMiddleware's `await` does: a checker answering later is never taken as a yes.
+    if (isThenable(granted)) return Promise.resolve(granted).then((ok) => (ok ? resolve(root, args, context, info) : refuse()));
     return granted ? resolve(root, args, context, info) : refuse();
   };
 }
