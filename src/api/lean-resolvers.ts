@@ -64,6 +64,7 @@ export interface LeanOptions {
 /** The metadata the pass reads. */
 interface Storage {
   objectTypes: ClassMeta[];
+  enums: { enumObj: unknown }[];
   argumentTypes: ArgsTypeMeta[];
   fieldResolvers: ResolverMeta[];
   queries: ResolverMeta[];
@@ -88,11 +89,12 @@ const PLAIN_CONSTRUCTORS: unknown[] = [String, Number, Boolean, Date];
 
 /**
  * Whether type-graphql's conversion of an argument of this type (convertValuesToInstances)
- * leaves every value as it is but for copying lists: scalars and enums, not input classes.
+ * leaves every value as it is but for copying lists: scalars and registered enums, not
+ * input classes (nor anything else).
  */
-function convertsAsIs(type: unknown): boolean {
+function convertsAsIs(storage: Storage, type: unknown): boolean {
   if (type instanceof GraphQLScalarType || PLAIN_CONSTRUCTORS.includes(type)) return true;
-  return type !== null && typeof type === "object"; // an enum object (type-graphql's registerEnumType)
+  return storage.enums.some((e) => e.enumObj === type); // registerEnumType's object
 }
 
 /** type-graphql's conversion of such a value: lists copied, at every depth; the rest as given. */
@@ -118,7 +120,7 @@ function argsFields(storage: Storage, target: unknown): string[] | undefined {
     const inherited = storage.argumentTypes.find((t) => t.target === parent);
     if (inherited) fields = [...fields, ...inherited.fields];
   }
-  return fields.every((f) => convertsAsIs(f.getType())) ? fields.map((f) => f.name) : undefined;
+  return fields.every((f) => convertsAsIs(storage, f.getType())) ? fields.map((f) => f.name) : undefined;
 }
 
 function paramGetter(p: ParamMeta, storage: Storage, opts: LeanOptions): Getter | undefined {
@@ -144,7 +146,7 @@ function paramGetter(p: ParamMeta, storage: Storage, opts: LeanOptions): Getter 
       const type = p.getType?.();
       if (p.kind === "arg") {
         const name = p.name;
-        if (name === undefined || !convertsAsIs(type)) return undefined;
+        if (name === undefined || !convertsAsIs(storage, type)) return undefined;
         return (_r, args) => copyLists(args[name]);
       }
       const names = argsFields(storage, type);
