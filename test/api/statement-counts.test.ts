@@ -100,6 +100,54 @@ describe("statements per request do not grow with page size", () => {
     expect(strip(withNames)).toBe(JSON.stringify(ids));
   });
 
+  test("user(id) starts its stored read beside the user's own: the same statements, in flight together", async () => {
+    // Each statement is held one turn of the event loop: two issued in the same turn are
+    // in flight together, one issued after another has answered is not.
+    const direct = gw.app.db.direct;
+    const query = direct.query;
+    let [inFlight, most] = [0, 0];
+    direct.query = (async (...args: Parameters<typeof query>) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((r) => setImmediate(r));
+        return await query.apply(direct, args);
+      } finally {
+        inFlight--;
+      }
+    }) as typeof query;
+    const measure = async (q: string) => {
+      while (inFlight) await new Promise((r) => setImmediate(r)); // a read the last answer did not wait for
+      most = 0;
+      const r = await gw.run(q);
+      expect(r.errors).toBeUndefined();
+      return { statements: r.statements, together: most, data: r.data };
+    };
+    try {
+      const user = `user(id: "USER:U001@acme.test")`;
+      const picker = await measure(`{ ${user} { effectiveSkills(first: 100) { totalCount nodes { skill { id } source } } } }`);
+      expect(picker).toMatchObject({ statements: 2, together: 2 });
+      expect(picker.data.user.effectiveSkills.nodes.length).toBeGreaterThan(0);
+      expect(await measure(`{ ${user} { effectiveSkills { totalCount } } }`)).toMatchObject({ statements: 2, together: 2 });
+      expect(await measure(`{ ${user} { id blockedSkills { skill { id } } } }`)).toMatchObject({ statements: 2, together: 2 });
+      // Two keys, one counted and one listed: both reads start, and both are used.
+      expect(await measure(`{ ${user} { a: effectiveSkills { totalCount } b: effectiveSkills(first: 5) { nodes { source } } } }`)).toMatchObject({ statements: 3, together: 3 });
+      // Under a fragment or a directive nothing is planned ahead: the same answer, one read after the other.
+      const fragment = await measure(`{ ${user} { ...F } } fragment F on User { effectiveSkills(first: 100) { totalCount nodes { skill { id } source } } }`);
+      expect(fragment).toMatchObject({ statements: 2, together: 1 });
+      expect(fragment.data).toEqual(picker.data);
+      expect(await measure(`{ ${user} { effectiveSkills(first: 100) @include(if: true) { totalCount } } }`)).toMatchObject({ statements: 2, together: 1 });
+      // A user that does not exist (or is another tenant's) answers null; the read started for it
+      // is the one unused statement, and the answer does not wait for it.
+      const missing = await measure(`{ user(id: "user:nobody@acme.test") { effectiveSkills { totalCount } } }`);
+      expect(missing).toMatchObject({ together: 2, data: { user: null } });
+      expect(missing.statements).toBeLessThanOrEqual(2);
+      // Without entitlement fields the user read is alone.
+      expect(await measure(`{ ${user} { id email } }`)).toMatchObject({ statements: 1, together: 1 });
+    } finally {
+      direct.query = query;
+    }
+  });
+
   test("a page of 100 users with effective skills and each skill's details: same as 10 users", async () => {
     const q = (n: number) =>
       `{ users(first: ${n}) { nodes { id effectiveSkills(first: 100) { nodes { skill { id name currentVersion versions { version } } source sources { label } } } } } }`;

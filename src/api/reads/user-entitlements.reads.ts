@@ -2,12 +2,43 @@
 // blocked skills and a skill's entitled users come from the stored
 // entitlements (index lookups by user and by skill); explainSkill runs the pure
 // resolution over one batched load of the page's users and skills.
+import type { GraphQLResolveInfo } from "graphql";
 import { notFound } from "../../core/errors.js";
 import { pageInMemory, type ConnectionArgs } from "../../core/paging.js";
 import { explainSkill, type EffectiveEntry, type Explanation } from "../../entitlements/resolve.js";
 import { entitledUserPage } from "../../services/stored-entitlements.js";
 import { bySkillId } from "../../services/user-entitlements.service.js";
 import type { Context } from "../context.js";
+import { nodesSelectOnly, plainSubfields } from "../selection.js";
+
+/**
+ * `user(id) { effectiveSkills … }` reads the user, then its stored rows: two statements,
+ * one after the other. Started here beside the user's own read, the stored read that the
+ * user's fields will make runs at the same time (on PostgreSQL on a second pooled
+ * connection) and the fields find it in their loader. Only for a plain selection
+ * (plainSubfields: no fragment, no directive), where the fields' reads are certain: the
+ * same loader, key and choice (rows or count, as effectiveSkills makes it) that the fields
+ * will use, so the statements are the same two. A user that does not exist costs that one
+ * unused read, tenant-scoped as every loader.
+ */
+export function prefetchUserEntitlements(ctx: Context, userId: string, info: GraphQLResolveInfo): void {
+  const fields = plainSubfields(info);
+  if (!fields) return;
+  let rows = false;
+  let count = false;
+  for (const nodes of fields.values()) {
+    const name = nodes[0]!.name.value;
+    if (name === "blockedSkills") rows = true;
+    else if (name === "effectiveSkills") {
+      if (nodesSelectOnly(nodes, ["totalCount"])) count = true;
+      else rows = true;
+    }
+  }
+  // Nobody may await these (the user may not exist): a failure is the fields' to report.
+  const unread = () => {};
+  if (rows) ctx.loaders.entitlements.load(userId).catch(unread);
+  if (count) ctx.loaders.effectiveCount.load(userId).catch(unread);
+}
 
 /** `countOnly`: the caller selected nothing but totalCount, so no row is decoded. */
 export async function effectiveSkills(ctx: Context, userId: string, args: ConnectionArgs, countOnly = false) {

@@ -1,16 +1,21 @@
 // Reads of the GraphQL edge for users: lookups and relation fields through this
 // request's DataLoaders (batched: one statement per relation per request).
+import type { GraphQLResolveInfo } from "graphql";
 import { badInput } from "../../core/errors.js";
 import { findPage, type ConnectionArgs } from "../../core/paging.js";
 import { paramBudget, type GroupRow, type RoleRow, type UserGrantRow, type UserRow } from "../../services/directory.service.js";
 import { primed } from "./directory.reads.js";
+import { prefetchUserEntitlements } from "./user-entitlements.reads.js";
 import { pageUserIds } from "./directory.reads.js";
 import { byId } from "../../services/users.service.js";
 import type { UserFilter } from "../../services/users.service.js";
 import type { Context } from "../context.js";
 
-export function getUser(ctx: Context, id: string): Promise<UserRow | null> {
-  return ctx.loaders.user.load(id.toLowerCase());
+/** With the query's `info`, the user's stored entitlements its fields will read start beside it (prefetchUserEntitlements). */
+export function getUser(ctx: Context, id: string, info?: GraphQLResolveInfo): Promise<UserRow | null> {
+  const user = ctx.loaders.user.load(id.toLowerCase());
+  if (info) prefetchUserEntitlements(ctx, id.toLowerCase(), info);
+  return user;
 }
 
 export async function listUsers(ctx: Context, filter: UserFilter, args: ConnectionArgs) {

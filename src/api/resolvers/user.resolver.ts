@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../context.js";
 import { ConnectionArgsType } from "../types/connection-args.js";
 import { Archetype, Group, Role, User, UserConnection, UserGrant } from "../types/directory.types.js";
@@ -12,8 +13,8 @@ import type { UserRow } from "../../services/directory.service.js";
 export class UserResolver {
   @Authorized("skills:read")
   @Query(() => User, { nullable: true })
-  user(@Ctx() ctx: Context, @Arg("id", () => ID) id: string) {
-    return usersReads.getUser(ctx, id);
+  user(@Ctx() ctx: Context, @Arg("id", () => ID) id: string, @Info() info: GraphQLResolveInfo) {
+    return usersReads.getUser(ctx, id, info);
   }
 
   @Authorized("skills:read")
