@@ -44,7 +44,9 @@ export function plainSubfields(info: GraphQLResolveInfo): Map<string, FieldNode[
     for (const s of node.selectionSet?.selections ?? []) {
       if (s.kind !== "Field" || s.directives?.length) return null;
       const key = s.alias?.value ?? s.name.value;
-      byKey.set(key, [...(byKey.get(key) ?? []), s]);
+      const same = byKey.get(key);
+      if (same) same.push(s);
+      else byKey.set(key, [s]);
     }
   }
   return byKey;
