@@ -2,7 +2,7 @@
 // blocked skills and a skill's entitled users come from the stored
 // entitlements (index lookups by user and by skill); explainSkill runs the pure
 // resolution over one batched load of the page's users and skills.
-import type { GraphQLResolveInfo } from "graphql";
+import type { FieldNode, GraphQLResolveInfo } from "graphql";
 import { notFound } from "../../core/errors.js";
 import { pageInMemory, type ConnectionArgs } from "../../core/paging.js";
 import { explainSkill, type EffectiveEntry, type Explanation } from "../../entitlements/resolve.js";
@@ -11,13 +11,18 @@ import { bySkillId } from "../../services/user-entitlements.service.js";
 import type { Context } from "../context.js";
 import { nodesSelectOnly, plainSubfields } from "../selection.js";
 
+/** An `effectiveSkills` whose nodes (one response key's) select nothing but totalCount: its count is read, no row. */
+export function countsOnly(fieldNodes: readonly FieldNode[]): boolean {
+  return nodesSelectOnly(fieldNodes, ["totalCount"]);
+}
+
 /**
  * `user(id) { effectiveSkills … }` reads the user, then its stored rows: two statements,
  * one after the other. Started here beside the user's own read, the stored read that the
  * user's fields will make runs at the same time (on PostgreSQL on a second pooled
  * connection) and the fields find it in their loader. Only for a plain selection
  * (plainSubfields: no fragment, no directive), where the fields' reads are certain: the
- * same loader, key and choice (rows or count, as effectiveSkills makes it) that the fields
+ * same loader, key and choice (rows or count: countsOnly, as effectiveSkills decides) that the fields
  * will use, so the statements are the same two. A user that does not exist costs that one
  * unused read, tenant-scoped as every loader.
  */
@@ -30,7 +35,7 @@ export function prefetchUserEntitlements(ctx: Context, userId: string, info: Gra
     const name = nodes[0]!.name.value;
     if (name === "blockedSkills") rows = true;
     else if (name === "effectiveSkills") {
-      if (nodesSelectOnly(nodes, ["totalCount"])) count = true;
+      if (countsOnly(nodes)) count = true;
       else rows = true;
     }
   }

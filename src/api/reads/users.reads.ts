@@ -5,16 +5,17 @@ import { badInput } from "../../core/errors.js";
 import { findPage, type ConnectionArgs } from "../../core/paging.js";
 import { paramBudget, type GroupRow, type RoleRow, type UserGrantRow, type UserRow } from "../../services/directory.service.js";
 import { primed } from "./directory.reads.js";
-import { prefetchUserEntitlements } from "./user-entitlements.reads.js";
 import { pageUserIds } from "./directory.reads.js";
+import { prefetchUserEntitlements } from "./user-entitlements.reads.js";
 import { byId } from "../../services/users.service.js";
 import type { UserFilter } from "../../services/users.service.js";
 import type { Context } from "../context.js";
 
 /** With the query's `info`, the user's stored entitlements its fields will read start beside it (prefetchUserEntitlements). */
 export function getUser(ctx: Context, id: string, info?: GraphQLResolveInfo): Promise<UserRow | null> {
-  const user = ctx.loaders.user.load(id.toLowerCase());
-  if (info) prefetchUserEntitlements(ctx, id.toLowerCase(), info);
+  const key = id.toLowerCase();
+  const user = ctx.loaders.user.load(key);
+  if (info) prefetchUserEntitlements(ctx, key, info);
   return user;
 }
 

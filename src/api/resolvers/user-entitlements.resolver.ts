@@ -34,7 +34,7 @@ export class UserEntitlementsResolver {
     @Args(() => ConnectionArgsType) page: ConnectionArgsType,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return entitlementsReads.effectiveSkills(ctx, user.id, page, selectsOnly(info, ["totalCount"]));
+    return entitlementsReads.effectiveSkills(ctx, user.id, page, entitlementsReads.countsOnly(info.fieldNodes));
   }
 
   @FieldResolver(() => [BlockedSkill], { description: "Skills that a group of the user blocks, ordered by skill id." })
