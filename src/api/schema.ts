@@ -6,6 +6,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema } from "type-graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { guardArguments } from "./argument-guard.js";
+import { installFastArgumentValues } from "./argument-values.js";
 import { leanResolvers } from "./lean-resolvers.js";
 import { authChecker } from "./auth-checker.js";
 import { resolvers } from "./resolvers/index.js";
@@ -17,6 +18,8 @@ const resolverOptions = { authChecker, authMode: "error", validate: false } as c
 
 /** The schema is the same for every app in the process; build it once. */
 export function gatewaySchema(): Promise<GraphQLSchema> {
+  // graphql-js's argument coercion, shortened for fields that declare none (argument-values.ts).
+  installFastArgumentValues();
   built ??= buildSchema({
     resolvers,
     ...resolverOptions,
