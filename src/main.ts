@@ -14,7 +14,7 @@ import { startUsageRetention } from "./jobs/usage-retention.js";
 import { log } from "./ops/log.js";
 import { describeStartupError, type StartupStage } from "./ops/startup-errors.js";
 import { assertPortFree } from "./ops/port-check.js";
-import { applyHeapPolicy, heapFloorMb } from "./ops/heap-policy.js";
+import { applyHeapPolicy, heapFloorMb, suspendHeapFloor } from "./ops/heap-policy.js";
 
 const workerOnly = process.argv.includes("--worker-only");
 const stops: (() => Promise<void>)[] = [];
@@ -49,12 +49,13 @@ try {
 } catch (e) {
   fail(e, "config");
 }
-applyHeapPolicy(config.heapGrowingPercent, process.execArgv, heapFloorMb(config.heapFloorMb, config.runWorker || workerOnly));
+applyHeapPolicy(config.heapGrowingPercent, process.execArgv, heapFloorMb(config.heapFloorMb));
 if (!workerOnly) await assertPortFree(config.host, config.port).catch((e: unknown) => fail(e, "listen", config));
 app = await createApp(config).catch((e: unknown) => fail(e, "other", config));
 
 if (config.runWorker || workerOnly) {
-  const worker = new PublishWorker(app).start();
+  // A publish's garbage would pile up on top of the heap floor: it is off while jobs are in hand.
+  const worker = new PublishWorker(app).onBusyChange(suspendHeapFloor).start();
   // Expired grants already stop granting at expiresAt; the sweeper records it (EXPIRED, events, publish).
   const stopSweeper = startGrantSweeper(app);
   stops.push(async () => stopSweeper(), () => worker.stop());

@@ -57,6 +57,7 @@ export class PublishWorker {
   private stopped = true;
   private ticking: Promise<void> | null = null;
   private again = false;
+  private busyListener: ((busy: boolean) => void) | undefined;
 
   constructor(
     private readonly app: Core,
@@ -79,6 +80,12 @@ export class PublishWorker {
     // Kept referenced: a worker-only process lives on this timer.
     this.timer = setInterval(() => this.wake(), this.opts.pollMs);
     this.wake();
+    return this;
+  }
+
+  /** Told true when the worker takes jobs in hand with none before, false when its last one ends (main.ts: the heap floor). */
+  onBusyChange(listener: (busy: boolean) => void): this {
+    this.busyListener = listener;
     return this;
   }
 
@@ -118,9 +125,11 @@ export class PublishWorker {
       groups.set(key, [...(groups.get(key) ?? []), job]);
     }
     for (const jobs of groups.values()) {
+      if (this.inHand === 0) this.busyListener?.(true);
       this.inHand += jobs.length;
       const p = this.run(jobs).finally(() => {
         this.inHand -= jobs.length;
+        if (this.inHand === 0) this.busyListener?.(false);
         this.running.delete(p);
         this.wake();
       });

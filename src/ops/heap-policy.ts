@@ -9,13 +9,17 @@
 //
 // A small factor on a small heap costs, though: with 60 MB live, 20 % is a full
 // collection every 12 MB promoted, several a second under a read load (the issue 9
-// bench lost 8-15 % of its requests to it and doubled its p99). So a process that
-// only serves requests keeps a floor: after each full collection the factor is set so
-// that the next one comes near max(live × (1 + percent/100), floor). Where the
-// publish worker runs (the embedded default) there is no floor unless asked: a
-// publish's garbage on top of a floor measured 55-170 MB more resident memory in the
-// issue 8 bench. (V8's --initial-old-space-size would be a floor too, but it is read
-// once, from the command line only, and not allowed in NODE_OPTIONS.)
+// bench lost 8-15 % of its requests to it and doubled its p99). So a process
+// serving requests keeps a floor: after each full collection the factor is set so
+// that the next one comes near max(live × (1 + percent/100), floor). Issue 8's picker
+// read on a 20,000-user tenant showed the same with the worker in the process: a full
+// collection every ~375 requests, its concurrent marking competing with the database
+// for two cores, and the client's p99 9-11 ms against 6-7 ms with the floor. A
+// publish's garbage on top of a floor measured more resident memory, though, so while
+// the worker has jobs in hand the floor is suspended (suspendHeapFloor, which main.ts
+// hands the worker): the factor is the plain percent then, as without a floor.
+// (V8's --initial-old-space-size would be a floor too, but it is read once, from the
+// command line only, and not allowed in NODE_OPTIONS.)
 import { PerformanceObserver, constants } from "node:perf_hooks";
 import v8 from "node:v8";
 
@@ -28,12 +32,21 @@ export function growingPercentFor(liveBytes: number, percent: number, floorBytes
   return Math.max(percent, Math.min(toFloor, 100));
 }
 
-/** HEAP_FLOOR_MB when set, else 128 MB in a process without the worker and none with it. */
-export function heapFloorMb(configured: number | null, runsWorker: boolean): number {
-  return configured ?? (runsWorker ? 0 : 128);
+/** HEAP_FLOOR_MB when set, else 128 MB (suspended while the worker has jobs in hand). */
+export function heapFloorMb(configured: number | null): number {
+  return configured ?? 128;
 }
 
 let stopFloor: (() => void) | undefined;
+let suspended = false;
+let reapply: (() => void) | undefined;
+
+/** While true the floor is off: the plain percent, as without one (the publish worker's jobs in hand). */
+export function suspendHeapFloor(on: boolean): void {
+  if (suspended === on) return;
+  suspended = on;
+  reapply?.();
+}
 
 /**
  * Applies HEAP_GROWING_PERCENT (0: V8's own policy) with HEAP_FLOOR_MB (0: none);
@@ -52,13 +65,15 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
   // (a publish) reach a multiple of its new live data. So once the heap is past the
   // floor the factor is the plain percent again, before the next collection comes.
   const set = (used = v8.getHeapStatistics().used_heap_size) => {
-    const next = used >= floor ? base : growingPercentFor(live, base, floor);
+    const next = suspended || used >= floor ? base : growingPercentFor(live, base, floor);
     if (next !== current) v8.setFlagsFromString(`--heap-growing-percent=${(current = next)}`);
     return next;
   };
   stopFloor?.();
   stopFloor = undefined;
+  reapply = undefined;
   if (floor > 0) {
+    reapply = () => set();
     const observer = new PerformanceObserver((list) => {
       if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
         live = v8.getHeapStatistics().used_heap_size; // right after a full collection: the live data

@@ -44,7 +44,7 @@ afterAll(async () => {
 
 const manifestReads = (reads: string[]) => reads.filter((t) => t.includes('"UserEntitlement"') && !t.includes("COUNT(")).length;
 
-async function publishWith(publishers: Record<string, Publisher>): Promise<{ statuses: Record<string, string>; reads: string[] }> {
+async function publishWith(publishers: Record<string, Publisher>, onBusy?: (busy: boolean) => void): Promise<{ statuses: Record<string, string>; reads: string[] }> {
   const jobs = (await gw.ok<{ republish: { id: string; platform: { id: string } }[] }>(`mutation { republish(input: { scope: TENANT }) { id platform { id } } }`)).republish;
   expect(jobs.map((j) => j.platform.id).sort()).toEqual(["p.file", "p.hook"]);
   const direct = gw.app.db.direct as Pick<DirectReads, "query" | "queryArrays">;
@@ -58,7 +58,9 @@ async function publishWith(publishers: Record<string, Publisher>): Promise<{ sta
     reads.push(text);
     return queryArrays.call(gw.app.db.direct, text, params);
   };
-  const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, maxAttempts: 1, pollMs: 20, batchSize: 2 }, publishers, () => {}).start();
+  const worker = new PublishWorker(gw.app, { ...gw.app.config.worker, maxAttempts: 1, pollMs: 20, batchSize: 2 }, publishers, () => {});
+  if (onBusy) worker.onBusyChange(onBusy);
+  worker.start();
   try {
     const statuses = await waitFor(
       async () => {
@@ -96,6 +98,21 @@ describe("a publish of one scope on two platforms", () => {
     expect(new Set(hook.map((m) => m.platformId))).toEqual(new Set(["p.hook"]));
     expect(new Set(file.map((m) => m.jobId)).size).toBe(1);
     expect(file[0].jobId).not.toBe(hook[0].jobId);
+  });
+
+  test("tells its busy listener when it takes jobs in hand and when the last one ends (main.ts suspends the heap floor then)", async () => {
+    const told: boolean[] = [];
+    let inDelivery: boolean[] = [];
+    const watching: Publisher = {
+      async deliver() {
+        inDelivery = [...told];
+      },
+    };
+    const { statuses } = await publishWith({ FILE: watching, WEBHOOK: watching }, (busy) => told.push(busy));
+    expect(statuses).toEqual({ "p.file": "SUCCEEDED", "p.hook": "SUCCEEDED" });
+    expect(inDelivery).toEqual([true]); // busy while delivering
+    await waitFor(async () => (told.length === 2 ? told : null), { timeoutMs: 5_000, what: "the worker idle again" });
+    expect(told).toEqual([true, false]); // once each for the two jobs of the group
   });
 
   test("a platform that fails ends its own job; its sibling still succeeds", async () => {
