@@ -37,6 +37,16 @@ export function heapFloorMb(configured: number | null): number {
   return configured ?? 128;
 }
 
+/** Old-generation growth within one 100 ms tick past which the floor steps aside until the next full collection. */
+const FAST_GROWTH = 8 * 1024 * 1024;
+
+/** Bytes used outside the young generation (what a full collection is sized by). */
+function oldGenerationBytes(): number {
+  let bytes = 0;
+  for (const space of v8.getHeapSpaceStatistics()) if (!space.space_name.startsWith("new_")) bytes += space.space_used_size;
+  return bytes;
+}
+
 let stopFloor: (() => void) | undefined;
 let suspended = false;
 let reapply: (() => void) | undefined;
@@ -60,12 +70,20 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
   const floor = Math.max(0, floorMb) * 1024 * 1024;
   let current = -1;
   let live = v8.getHeapStatistics().used_heap_size;
+  let old = oldGenerationBytes();
+  let growingFast = false;
   // V8 reads the factor at the end of each full collection, for the limit of the
   // next one: a factor made for a small live heap would let a heap that grows fast
-  // (a publish) reach a multiple of its new live data. So once the heap is past the
-  // floor the factor is the plain percent again, before the next collection comes.
+  // (a publish, a 10,000-user change) reach a multiple of its new live data. So the
+  // factor is the plain percent again once the heap is past the floor, and from the
+  // first 100 ms in which the old generation grew by more than FAST_GROWTH until the
+  // next full collection (a serving heap promotes ~1 MB in that time; a big change
+  // promotes tens), which the timer sees before the heap reaches the floor.
   const set = (used = v8.getHeapStatistics().used_heap_size) => {
-    const next = suspended || used >= floor ? base : growingPercentFor(live, base, floor);
+    const now = oldGenerationBytes();
+    if (now - old > FAST_GROWTH) growingFast = true;
+    old = now;
+    const next = suspended || growingFast || used >= floor ? base : growingPercentFor(live, base, floor);
     if (next !== current) v8.setFlagsFromString(`--heap-growing-percent=${(current = next)}`);
     return next;
   };
@@ -77,6 +95,8 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
     const observer = new PerformanceObserver((list) => {
       if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
         live = v8.getHeapStatistics().used_heap_size; // right after a full collection: the live data
+        growingFast = false;
+        old = oldGenerationBytes();
         set(live);
       }
     });
