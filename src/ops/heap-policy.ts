@@ -62,7 +62,7 @@ export function suspendHeapFloor(on: boolean): void {
  * Applies HEAP_GROWING_PERCENT (0: V8's own policy) with HEAP_FLOOR_MB (0: none);
  * returns the percent in force for the heap now, null when V8 decides.
  */
-export function applyHeapPolicy(percent: number, execArgv: readonly string[] = process.execArgv, floorMb = 0): number | null {
+export function applyHeapPolicy(percent: number, execArgv: readonly string[] = process.execArgv, floorMb = 0, fastGrowth = FAST_GROWTH): number | null {
   const given = execArgv.find((a) => /^--heap[-_]growing[-_]percent=/.test(a));
   if (given) return Number(given.split("=")[1]);
   if (percent <= 0) return null;
@@ -81,7 +81,7 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
   // promotes tens), which the timer sees before the heap reaches the floor.
   const set = (used = v8.getHeapStatistics().used_heap_size) => {
     const now = oldGenerationBytes();
-    if (now - old > FAST_GROWTH) growingFast = true;
+    if (now - old > fastGrowth) growingFast = true;
     old = now;
     const next = suspended || growingFast || used >= floor ? base : growingPercentFor(live, base, floor);
     if (next !== current) v8.setFlagsFromString(`--heap-growing-percent=${(current = next)}`);

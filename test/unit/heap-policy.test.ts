@@ -44,7 +44,9 @@ function majorCollections(floorMb: number, suspended = false): number {
   const script = `
     import { PerformanceObserver, constants } from "node:perf_hooks";
     const { applyHeapPolicy, suspendHeapFloor } = await import(${JSON.stringify(policy)});
-    applyHeapPolicy(20, [], ${floorMb});
+    // This stream promotes far faster than a serving heap (tens of MB per 100 ms): the
+    // fast-growth step-aside is off here, so that the floor itself is what is measured.
+    applyHeapPolicy(20, [], ${floorMb}, Infinity);
     suspendHeapFloor(${suspended});
     let major = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++; }).observe({ entryTypes: ["gc"] });
@@ -97,7 +99,7 @@ describe("applyHeapPolicy", () => {
     // A floor does not let a heap that grows fast (a publish, a big change) past that:
     // the growth is seen before the heap reaches the floor, and the plain percent holds.
     const withFloor = peakHeap(20, 128);
-    expect(withFloor).toBeLessThan(bounded * 1.15);
+    expect(withFloor).toBeLessThan(v8Own * 0.75);
   }, 60_000);
 
   it("with a floor, a small heap is not collected in full every few MB promoted", () => {
