@@ -4,7 +4,8 @@
 // one user's effective skills, a skill's entitled users with totalCount, a page
 // of 100 users with their counts, a real archetype change affecting the big
 // archetype's users (and its dry run, which must answer the same), that change
-// until SUCCEEDED on two FILE platforms, and the gateway's resident memory.
+// until SUCCEEDED on two FILE platforms, and the gateway's resident memory; and the
+// one-user read once more against a floor with no framework (bench/picker-floor.server.ts).
 // BENCH_ENT_USERS scales the tenant down (default 100,000).
 import "reflect-metadata";
 import { fork, spawn } from "node:child_process";
@@ -22,6 +23,9 @@ import { gatewayCommand } from "./gateway-command.js";
 import { graphqlPoster } from "./graphql-post.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4101);
+// Requests per read (a quarter of it for the page of 100 users): 1,000 makes a p99 the
+// 10th slowest; the 300 of the runs before 2026-12-07's third session made it the 3rd.
+const READS = Number(process.env.BENCH_READS ?? 1000);
 
 function rssOf(pid: number): { rss: number; hwm: number } {
   let status = "";
@@ -48,6 +52,58 @@ async function sizes(db: Awaited<ReturnType<typeof openDatabase>>): Promise<stri
     return rows.map((r) => `${r.name.startsWith("UserEntitlement_") ? "index" : "table"} ${(Number(r.s) / 1e6).toFixed(0)} MB`).join(" + ");
   } catch {
     return "(dbstat unavailable)";
+  }
+}
+
+/**
+ * The picker read against bench/picker-floor.server.ts (node:http and the gateway's own two
+ * reads, no GraphQL), on the same database, with the same client and the same users, after
+ * checking that it answers the gateway's bytes: what is the framework's and what the machine's.
+ */
+async function pickerFloor(
+  report: (line: string) => void,
+  tag: string,
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>[],
+  postToGateway: (payload: string) => Promise<string>,
+): Promise<void> {
+  const port = PORT + 1;
+  const floor = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "picker-floor.server.ts")], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url, JWT_SECRET: "bench" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const client = fork(path.join(import.meta.dirname, "read-client.ts"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const { post, close } = graphqlPoster(port, token);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the picker floor did not start")), 60_000);
+      floor.stdout!.on("data", (b: Buffer) => {
+        if (b.toString().includes("picker floor ready")) (clearTimeout(timer), resolve());
+      });
+      floor.once("exit", (code) => reject(new Error(`the picker floor exited (${code})`)));
+    });
+    for (const v of variables.slice(0, 5)) {
+      const payload = JSON.stringify({ query, variables: v });
+      // The data, byte for byte (the gateway adds its cost report under extensions).
+      const [ours, bare] = [await postToGateway(payload), await post(payload)].map((t) => JSON.stringify((JSON.parse(t) as { data?: unknown }).data ?? t));
+      if (ours !== bare) throw new Error(`the picker floor and the gateway disagree:\n${ours}\n${bare}`);
+    }
+    const ask = <T>(msg: unknown) =>
+      new Promise<T>((resolve, reject) => {
+        client.once("message", (m: T & { error?: string }) => (m.error ? reject(new Error(`read client: ${m.error}`)) : resolve(m)));
+        client.send(msg as object);
+      });
+    await ask({ port, token, query, variables: [...variables.slice(0, 5), ...variables] });
+    const r = await ask<{ times: number[]; loopP99: number; loopMax: number }>({ go: true });
+    const st = summary(r.times);
+    report(`${tag} the same read, picker floor (node:http + the gateway's two reads, no GraphQL; same answers) (n=${st.n}): p50 ${ms(st.p50)}, p99 ${ms(st.p99)}; the client's event-loop delay p99 ${ms(r.loopP99)}, max ${ms(r.loopMax)}`);
+  } finally {
+    close();
+    client.kill();
+    floor.kill();
   }
 }
 
@@ -91,7 +147,9 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
       cwd: path.resolve(import.meta.dirname, ".."),
       // NODE_ENV=production as a deployment (and the throughput bench) runs it: graphql-js
       // checks every instanceof across realms outside production (2.6 % of the read's CPU).
-      env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: testDb.url, JWT_SECRET: "bench", SEED_DEMO_DATA: "0", RUN_WORKER: "1" },
+      env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: testDb.url, JWT_SECRET: "bench", SEED_DEMO_DATA: "0", RUN_WORKER: "1",
+        // 1,000 reads a phase spend more than a minute's query budget of one token (5,000 points); the bench measures speed, not the limiter.
+        RATE_LIMIT_POINTS: "1000000000" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     // One reader of the gateway's stdout, line by line: its ready line, and the gateway's
@@ -166,16 +224,18 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
 
     const ONE = `query($id: ID!) { user(id: $id) { effectiveSkills(first: 100) { totalCount nodes { skill { id } source } } } }`;
     if (!(await gql(ONE, { id: userId(rand(users)) })).user.effectiveSkills.totalCount) throw new Error("a user without skills");
-    await timed("one user's effectiveSkills(first: 100) { totalCount nodes { skill { id } source } }", ONE, many(300, () => ({ id: userId(rand(users)) })));
+    const oneVariables = many(READS, () => ({ id: userId(rand(users)) }));
+    await timed("one user's effectiveSkills(first: 100) { totalCount nodes { skill { id } source } }", ONE, oneVariables);
     const ENTITLED = `query($id: ID!) { skill(id: $id) { entitledUsers(first: 20) { totalCount nodes { id } } } }`;
-    await timed("skill(id) { entitledUsers(first: 20) { totalCount nodes { id } } }", ENTITLED, many(300, () => ({ id: skillId(rand(shape.skills)) })));
+    await timed("skill(id) { entitledUsers(first: 20) { totalCount nodes { id } } }", ENTITLED, many(READS, () => ({ id: skillId(rand(shape.skills)) })));
     const cursors: (string | null)[] = [null];
     for (let i = 0; i < 20; i++) cursors.push((await gql(`query($a: String) { users(first: 100, after: $a) { pageInfo { endCursor } } }`, { a: cursors.at(-1) })).users.pageInfo.endCursor);
     const PAGE = `query($a: String) { users(first: 100, after: $a) { nodes { id effectiveSkills { totalCount } } } }`;
-    await timed("users(first: 100) { nodes { effectiveSkills { totalCount } } }", PAGE, many(100, () => ({ a: cursors[rand(cursors.length)] })));
+    await timed("users(first: 100) { nodes { effectiveSkills { totalCount } } }", PAGE, many(READS / 4, () => ({ a: cursors[rand(cursors.length)] })));
     stopClient();
 
     phases.push(`after the reads ${(rssOf(pid).rss / 1e6).toFixed(0)} MB (peak ${(peak / 1e6).toFixed(0)})`);
+    await pickerFloor(report, tag, testDb.url, token, ONE, oneVariables, post);
 
     // 3. The archetype change, dry and real, then until both FILE platforms SUCCEEDED.
     const CHANGE = `mutation($add: [ID!], $remove: [ID!], $dry: Boolean) {
