@@ -12,8 +12,9 @@
 // any argument (given or not: defaults, required ones) goes through graphql-js's own
 // function untouched. graphql-js's execute calls it through its CommonJS module's
 // exports (`(0, _values.getArgumentValues)(…)`) on every call, which is where this
-// installs it; `installed()` tells whether the running graphql is that build (an ESM
-// build of graphql binds the function at import, and is then left as it is).
+// installs it. The gateway runs graphql's CommonJS build (its package has no ESM entry
+// that Node would pick); an ESM build would bind the function at import and be left as
+// it is, which test/unit/argument-values.test.ts would show.
 import { createRequire } from "node:module";
 import type { GraphQLArgument } from "graphql";
 

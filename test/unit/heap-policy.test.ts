@@ -96,8 +96,9 @@ describe("applyHeapPolicy", () => {
     const v8Own = peakHeap(0);
     const bounded = peakHeap(20);
     expect(bounded).toBeLessThan(v8Own * 0.75);
-    // A floor does not let a heap that grows fast (a publish, a big change) past that:
-    // the growth is seen before the heap reaches the floor, and the plain percent holds.
+    // A floor does not let a heap that grows fast (a publish, a big change) past that bound.
+    // (This heap passes the floor soon, so it holds with or without the step-aside for fast
+    // growth; README, issue 8's third-session paragraph, says what that step-aside rests on.)
     const withFloor = peakHeap(20, 128);
     expect(withFloor).toBeLessThan(v8Own * 0.75);
   }, 60_000);
