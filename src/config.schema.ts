@@ -77,7 +77,7 @@ const specs = {
   CORS_ORIGINS: origins({ default: "" }),
   METRICS: flag({ default: "1" }),
   HEAP_GROWING_PERCENT: int(0, 1_000)({ default: 20 }),
-  HEAP_FLOOR_MB: int(0, 65_536)({ default: undefined }),
+  HEAP_FLOOR_MB: int(0, 65_536)({ default: 128 }),
 };
 
 /** Values that must never be echoed back, even when wrong. */

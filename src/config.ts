@@ -77,8 +77,8 @@ export interface Config {
    * percent (V8's --heap-growing-percent); 0 leaves V8's own policy (up to 4x).
    */
   heapGrowingPercent: number;
-  /** null: 128 in a process that runs no worker, 0 in one that does (ops/heap-policy.ts). */
-  heapFloorMb: number | null;
+  /** The heap floor in MB (0: none); off while the worker has jobs in hand or the heap grows fast (ops/heap-policy.ts). */
+  heapFloorMb: number;
 }
 
 export function dbKindOf(url: string): DbKind {
@@ -170,6 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: flag(env.METRICS, true),
     limits: loadLimitsConfig(env),
     heapGrowingPercent: int(env.HEAP_GROWING_PERCENT, 20),
-    heapFloorMb: env.HEAP_FLOOR_MB ? int(env.HEAP_FLOOR_MB, 0) : null,
+    heapFloorMb: int(env.HEAP_FLOOR_MB, 128),
   };
 }

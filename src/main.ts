@@ -14,7 +14,7 @@ import { startUsageRetention } from "./jobs/usage-retention.js";
 import { log } from "./ops/log.js";
 import { describeStartupError, type StartupStage } from "./ops/startup-errors.js";
 import { assertPortFree } from "./ops/port-check.js";
-import { applyHeapPolicy, heapFloorMb, suspendHeapFloor } from "./ops/heap-policy.js";
+import { applyHeapPolicy, suspendHeapFloor } from "./ops/heap-policy.js";
 
 const workerOnly = process.argv.includes("--worker-only");
 const stops: (() => Promise<void>)[] = [];
@@ -49,7 +49,7 @@ try {
 } catch (e) {
   fail(e, "config");
 }
-applyHeapPolicy(config.heapGrowingPercent, process.execArgv, heapFloorMb(config.heapFloorMb));
+applyHeapPolicy(config.heapGrowingPercent, process.execArgv, config.heapFloorMb);
 if (!workerOnly) await assertPortFree(config.host, config.port).catch((e: unknown) => fail(e, "listen", config));
 app = await createApp(config).catch((e: unknown) => fail(e, "other", config));
 

@@ -32,11 +32,6 @@ export function growingPercentFor(liveBytes: number, percent: number, floorBytes
   return Math.max(percent, Math.min(toFloor, 100));
 }
 
-/** HEAP_FLOOR_MB when set, else 128 MB (suspended while the worker has jobs in hand). */
-export function heapFloorMb(configured: number | null): number {
-  return configured ?? 128;
-}
-
 /** Old-generation growth within one 100 ms tick past which the floor steps aside until the next full collection. */
 const FAST_GROWTH = 8 * 1024 * 1024;
 

@@ -6,7 +6,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyHeapPolicy, growingPercentFor, heapFloorMb } from "../../src/ops/heap-policy.js";
+import { applyHeapPolicy, growingPercentFor } from "../../src/ops/heap-policy.js";
+import { loadConfig } from "../../src/config.js";
 
 const policy = path.resolve(import.meta.dirname, "../../src/ops/heap-policy.ts");
 
@@ -78,11 +79,12 @@ describe("growingPercentFor", () => {
   });
 });
 
-describe("heapFloorMb", () => {
-  it("is 128 MB unless HEAP_FLOOR_MB is set", () => {
-    expect(heapFloorMb(null)).toBe(128);
-    expect(heapFloorMb(64)).toBe(64);
-    expect(heapFloorMb(0)).toBe(0);
+describe("HEAP_FLOOR_MB", () => {
+  it("is 128 MB unless set", () => {
+    const base = { JWT_SECRET: "x" };
+    expect(loadConfig(base).heapFloorMb).toBe(128);
+    expect(loadConfig({ ...base, HEAP_FLOOR_MB: "64" }).heapFloorMb).toBe(64);
+    expect(loadConfig({ ...base, HEAP_FLOOR_MB: "0" }).heapFloorMb).toBe(0);
   });
 });
 
