@@ -55,6 +55,17 @@ async function sizes(db: Awaited<ReturnType<typeof openDatabase>>): Promise<stri
   }
 }
 
+/** The measuring client (bench/read-client.ts) in a process of its own, and its one-message-at-a-time exchange. */
+function readClient(): { ask: <T>(msg: unknown) => Promise<T>; kill: () => void } {
+  const client = fork(path.join(import.meta.dirname, "read-client.ts"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const ask = <T>(msg: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      client.once("message", (m: T & { error?: string }) => (m.error ? reject(new Error(`read client: ${m.error}`)) : resolve(m)));
+      client.send(msg as object);
+    });
+  return { ask, kill: () => client.kill() };
+}
+
 /**
  * The picker read against bench/picker-floor.server.ts (node:http and the gateway's own two
  * reads, no GraphQL), on the same database, with the same client and the same users, after
@@ -75,7 +86,7 @@ async function pickerFloor(
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url, JWT_SECRET: "bench" },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const client = fork(path.join(import.meta.dirname, "read-client.ts"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const client = readClient();
   const { post, close } = graphqlPoster(port, token);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -91,13 +102,8 @@ async function pickerFloor(
       const [ours, bare] = [await postToGateway(payload), await post(payload)].map((t) => JSON.stringify((JSON.parse(t) as { data?: unknown }).data ?? t));
       if (ours !== bare) throw new Error(`the picker floor and the gateway disagree:\n${ours}\n${bare}`);
     }
-    const ask = <T>(msg: unknown) =>
-      new Promise<T>((resolve, reject) => {
-        client.once("message", (m: T & { error?: string }) => (m.error ? reject(new Error(`read client: ${m.error}`)) : resolve(m)));
-        client.send(msg as object);
-      });
-    await ask({ port, token, query, variables: [...variables.slice(0, 5), ...variables] });
-    const r = await ask<{ times: number[]; loopP99: number; loopMax: number }>({ go: true });
+    await client.ask({ port, token, query, variables: [...variables.slice(0, 5), ...variables] });
+    const r = await client.ask<{ times: number[]; loopP99: number; loopMax: number }>({ go: true });
     const st = summary(r.times);
     report(`${tag} the same read, picker floor (node:http + the gateway's two reads, no GraphQL; same answers) (n=${st.n}): p50 ${ms(st.p50)}, p99 ${ms(st.p99)}; the client's event-loop delay p99 ${ms(r.loopP99)}, max ${ms(r.loopMax)}`);
   } finally {
@@ -200,13 +206,8 @@ export async function runEntitlementsBench(report: (line: string) => void, kind 
     let seed = 1;
     const rand = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) % n);
     // The reads are timed by bench/read-client.ts in a process of its own (its header says why).
-    const client = fork(path.join(import.meta.dirname, "read-client.ts"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    stopClient = () => client.kill();
-    const ask = <T>(msg: unknown) =>
-      new Promise<T>((resolve, reject) => {
-        client.once("message", (m: T & { error?: string }) => (m.error ? reject(new Error(`read client: ${m.error}`)) : resolve(m)));
-        client.send(msg as object);
-      });
+    const { ask, kill } = readClient();
+    stopClient = kill;
     const pause = () => new Promise((r) => setTimeout(r, 100));
     const timed = async (label: string, query: string, variables: Record<string, unknown>[]) => {
       await ask({ port: PORT, token, query, variables: [...variables.slice(0, 5), ...variables] }); // five to warm up
