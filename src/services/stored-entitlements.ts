@@ -11,7 +11,7 @@ import {
   normalizeAt,
   sameRows,
   toBlockedEntry,
-  toEffectiveEntry,
+  storedEffectiveEntry,
   type EntitlementRow,
 } from "../entitlements/timeline.js";
 import type { BlockedEntry, EffectiveEntry } from "../entitlements/types.js";
@@ -329,7 +329,7 @@ export async function readStored(db: StoredSource, tenantId: string, userIds: re
     for (const r of part) {
       const entry = out.get(r.userId)!;
       if (r.blocked) entry.blocked.push(toBlockedEntry({ skillId: r.skillId, sources: r.sources, overridesGrant: Boolean(r.overridesGrant) }));
-      else entry.effective.push(toEffectiveEntry({ skillId: r.skillId, skillVersion: r.skillVersion, sources: r.sources, deprecated: Boolean(r.deprecated) }));
+      else entry.effective.push(storedEffectiveEntry({ skillId: r.skillId, skillVersion: r.skillVersion, sources: r.sources, deprecated: Boolean(r.deprecated) }));
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { entitlementTimeline, isValidAt, normalizeAt, sameRows, toBlockedEntry, toEffectiveEntry } from "../../src/entitlements/timeline.js";
+import { entitlementTimeline, firstLabel, isValidAt, normalizeAt, sameRows, storedEffectiveEntry, toBlockedEntry, toEffectiveEntry } from "../../src/entitlements/timeline.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -6,6 +6,7 @@ import {
   explainSkill,
   resolveEntitlements,
   type SkillFacts,
+  type EffectiveEntry,
   type UserEntitlementInput,
 } from "../../src/entitlements/resolve.js";
 
@@ -600,6 +601,36 @@ describe("diffEffectiveSets: properties", () => {
   });
 });
 
+/** An entry's fields as own properties (the stored read's entry has getters for two of them). */
+const plainEntry = (e: EffectiveEntry): EffectiveEntry => ({
+  skillId: e.skillId, skillVersion: e.skillVersion, source: e.source, sources: e.sources, grantedAt: e.grantedAt, deprecated: e.deprecated,
+});
+
+describe("the stored read's entry", () => {
+  const row = (sources: string) => ({ skillId: "s1", skillVersion: "1.0.0", sources, deprecated: false });
+  it("reads the first label from the encoded text, and decodes ids with escapes in full", () => {
+    const at = Date.UTC(2026, 0, 2);
+    const cases: [string, string][] = [
+      [JSON.stringify([[0, "arch1", at]]), "archetype:arch1"],
+      [JSON.stringify([[1, "g-2", at], [3, "gr1", at - 5]]), "group:g-2"],
+      [JSON.stringify([[3, "grant9", at]]), "user_grant"],
+      [JSON.stringify([[2, 'r"1\\x', at, "repo1"]]), 'role:r"1\\x'],
+      [JSON.stringify([[1, "\u00e9t\u00e9", at]]), "group:\u00e9t\u00e9"],
+    ];
+    for (const [encoded, label] of cases) {
+      expect(firstLabel(encoded)).toBe(label);
+      expect(plainEntry(storedEffectiveEntry(row(encoded)))).toEqual(toEffectiveEntry(row(encoded)));
+    }
+  });
+
+  it("decodes its sources once, and its grantedAt is the earliest", () => {
+    const e = storedEffectiveEntry(row(JSON.stringify([[0, "a", 5_000], [1, "g", 1_000], [3, "x", 3_000]])));
+    expect(e.sources).toBe(e.sources);
+    expect(e.grantedAt).toEqual(new Date(1_000));
+    expect(e.sources.map((s) => s.label)).toEqual(["archetype:a", "group:g", "user_grant"]);
+  });
+});
+
 describe("stored rows (entitlementTimeline) are exact at every instant from now on", () => {
   const later = (input: UserEntitlementInput, now: Date) => {
     // Every instant the answer can change at, one millisecond either side, and a few others.
@@ -615,6 +646,8 @@ describe("stored rows (entitlementTimeline) are exact at every instant from now 
           const valid = rows.filter((r) => isValidAt(r, t.getTime()));
           const expected = resolveEntitlements(input, skills, t);
           expect(valid.filter((r) => !r.blocked).map(toEffectiveEntry)).toEqual(expected.effective);
+          // The read path's entry decodes its sources when asked, to the same values.
+          expect(valid.filter((r) => !r.blocked).map(storedEffectiveEntry).map(plainEntry)).toEqual(expected.effective);
           expect(valid.filter((r) => r.blocked).map(toBlockedEntry)).toEqual(expected.blocked);
           // Rows written at now agree with rows written later, from that later instant on.
           expect(sameRows(normalizeAt(rows, t.getTime()), normalizeAt(entitlementTimeline("u", input, skills, t), t.getTime()))).toBe(true);
