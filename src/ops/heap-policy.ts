@@ -54,6 +54,29 @@ export function suspendHeapFloor(on: boolean): void {
 }
 
 /**
+ * The floor's decision, apart from V8 (applyHeapPolicy feeds it): the percent for the
+ * next full collection after each 100 ms tick, given the old generation's size and the
+ * heap's use then. From a tick in which the old generation grew by more than
+ * `fastGrowth` until the next full collection the answer is the plain percent.
+ */
+export function floorDecider(percent: number, floorBytes: number, fastGrowth: number, live: number, old: number) {
+  let growingFast = false;
+  return {
+    tick(oldNow: number, used: number, suspended: boolean): number {
+      if (oldNow - old > fastGrowth) growingFast = true;
+      old = oldNow;
+      return suspended || growingFast || used >= floorBytes ? percent : growingPercentFor(live, percent, floorBytes);
+    },
+    /** Right after a full collection: `liveNow` is the live data. */
+    majorCollection(liveNow: number, oldNow: number): void {
+      live = liveNow;
+      growingFast = false;
+      old = oldNow;
+    },
+  };
+}
+
+/**
  * Applies HEAP_GROWING_PERCENT (0: V8's own policy) with HEAP_FLOOR_MB (0: none);
  * returns the percent in force for the heap now, null when V8 decides.
  */
@@ -64,9 +87,7 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
   const base = Math.floor(percent);
   const floor = Math.max(0, floorMb) * 1024 * 1024;
   let current = -1;
-  let live = v8.getHeapStatistics().used_heap_size;
-  let old = oldGenerationBytes();
-  let growingFast = false;
+  const decide = floorDecider(base, floor, fastGrowth, v8.getHeapStatistics().used_heap_size, oldGenerationBytes());
   // V8 reads the factor at the end of each full collection, for the limit of the
   // next one: a factor made for a small live heap would let a heap that grows fast
   // (a publish, a 10,000-user change) reach a multiple of its new live data. So the
@@ -75,10 +96,7 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
   // next full collection (a serving heap promotes ~1 MB in that time; a big change
   // promotes tens), which the timer sees before the heap reaches the floor.
   const set = (used = v8.getHeapStatistics().used_heap_size) => {
-    const now = oldGenerationBytes();
-    if (now - old > fastGrowth) growingFast = true;
-    old = now;
-    const next = suspended || growingFast || used >= floor ? base : growingPercentFor(live, base, floor);
+    const next = decide.tick(oldGenerationBytes(), used, suspended);
     if (next !== current) v8.setFlagsFromString(`--heap-growing-percent=${(current = next)}`);
     return next;
   };
@@ -89,9 +107,8 @@ export function applyHeapPolicy(percent: number, execArgv: readonly string[] = p
     reapply = () => set();
     const observer = new PerformanceObserver((list) => {
       if (list.getEntries().some((e) => (e as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
-        live = v8.getHeapStatistics().used_heap_size; // right after a full collection: the live data
-        growingFast = false;
-        old = oldGenerationBytes();
+        const live = v8.getHeapStatistics().used_heap_size; // right after a full collection: the live data
+        decide.majorCollection(live, oldGenerationBytes());
         set(live);
       }
     });
