@@ -3,7 +3,7 @@
 // the floor (bench/floor.server.ts: bare graphql-js over pg / better-sqlite3
 // sending the same statements), back to back in one run, on SQLite and PostgreSQL.
 // BENCH_SECONDS (default 10) per query and server; BENCH_DBS=sqlite,postgres;
-// BENCH_PROFILE_DIR=<dir> runs the gateway under --cpu-prof; BENCH_SHOW_SQL=1
+// BENCH_PROFILE_DIR=<dir> runs the gateway (<dir>/<db>) and the floor (<dir>/<db>-floor) under --cpu-prof; BENCH_SHOW_SQL=1
 // prints the statements each query sends instead of measuring; BENCH_QUERIES=0,3
 // measures only those queries (by index, for a profile of one). Each line also gives the
 // CPU a request cost the server process and, on PostgreSQL, the database's processes.
@@ -181,9 +181,9 @@ export async function throughput(kind: string, report: (line: string) => void): 
     await seedThroughputTenant(db.url);
     const token = await signToken(SECRET, { sub: "bench@tp", tid: TP_TENANT, scopes: ["admin"] });
     const showSql = process.env.BENCH_SHOW_SQL === "1";
-    const profile = process.env.BENCH_PROFILE_DIR
-      ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR, kind)}`]
-      : [];
+    const profileAs = (name: string) =>
+      process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR, name)}`] : [];
+    const profile = profileAs(kind);
     const env = { DATABASE_URL: db.url, JWT_SECRET: SECRET, DATA_DIR: dataDir, RUN_WORKER: "0", SEED_DEMO_DATA: "0",
       // One caller at full speed on purpose: the budget is still charged per request, never exhausted.
       RATE_LIMIT_POINTS: "1000000000", LOG_SQL: showSql ? "1" : "0" };
@@ -209,7 +209,7 @@ export async function throughput(kind: string, report: (line: string) => void): 
       }
       return;
     }
-    const floor = await startProcess(["--import", "tsx", "bench/floor.server.ts"], env, "floor ready");
+    const floor = await startProcess([...profileAs(`${kind}-floor`), "--import", "tsx", "bench/floor.server.ts"], env, "floor ready");
     procs.push(floor);
     for (const q of QUERIES) {
       // Same answer from both, or the comparison means nothing.
