@@ -77,7 +77,7 @@ async function act(query: string, variables: Record<string, unknown> = {}) {
 
 const READ = `{
   users(first: 100) { nodes { id
-    effectiveSkills(first: 100) { totalCount nodes { skill { id } skillVersion source sources { label } } }
+    effectiveSkills(first: 100) { totalCount nodes { skill { id } skillVersion source sources { label } grantedAt deprecated } }
     blockedSkills { skill { id } blockedBy overridesGrant } } }
 }`;
 
@@ -92,7 +92,7 @@ async function checkInvariant() {
   for (const u of api.users.nodes) {
     const pure = resolveEntitlements(world.users.get(u.id)!, world.skills, world.now);
     expect(u.effectiveSkills.nodes, u.id).toEqual(
-      pure.effective.map((e) => ({ skill: { id: e.skillId }, skillVersion: e.skillVersion, source: e.source, sources: e.sources.map((s) => ({ label: s.label })) })),
+      pure.effective.map((e) => ({ skill: { id: e.skillId }, skillVersion: e.skillVersion, source: e.source, sources: e.sources.map((s) => ({ label: s.label })), grantedAt: e.grantedAt, deprecated: e.deprecated })),
     );
     expect(u.effectiveSkills.totalCount).toBe(pure.effective.length);
     expect(u.blockedSkills, u.id).toEqual(pure.blocked.map((b) => ({ skill: { id: b.skillId }, blockedBy: b.blockedBy, overridesGrant: b.overridesGrant })));
