@@ -156,18 +156,11 @@ export function sameRows(a: EntitlementRow[], b: EntitlementRow[]): boolean {
   return true;
 }
 
-/** The effective entries a row stands for (as resolveEntitlements gives them). */
-export function toEffectiveEntry(row: { skillId: string; skillVersion: string; sources: string; deprecated: boolean }): EffectiveEntry {
-  const sources = decodeSources(row.sources);
-  let grantedAt = sources[0].grantedAt;
-  for (const s of sources) if (s.grantedAt < grantedAt) grantedAt = s.grantedAt;
-  return { skillId: row.skillId, skillVersion: row.skillVersion, source: sources[0].label, sources, grantedAt, deprecated: row.deprecated };
-}
-
 /**
- * toEffectiveEntry for the stored read: the same entry, but its `sources` and `grantedAt`
- * are decoded when first read. A picker asks for `source` alone, which is read straight from
- * the encoded text; decoding every source with its Date was a tenth of the read's busy time.
+ * The effective entry a row stands for (as resolveEntitlements gives it). Its `sources`
+ * and `grantedAt` are decoded when first read: a picker asks for `source` alone, which is
+ * read straight from the encoded text; decoding every source with its Date was a tenth
+ * of the stored read's busy time.
  */
 export function storedEffectiveEntry(row: { skillId: string; skillVersion: string; sources: string; deprecated: boolean }): EffectiveEntry {
   return new StoredEffectiveEntry(row.skillId, row.skillVersion, firstLabel(row.sources), row.deprecated, row.sources);
@@ -176,7 +169,6 @@ export function storedEffectiveEntry(row: { skillId: string; skillVersion: strin
 class StoredEffectiveEntry implements EffectiveEntry {
   readonly #encoded: string;
   #decoded: SourceRef[] | null = null;
-  #grantedAt: Date | null = null;
   constructor(
     readonly skillId: string,
     readonly skillVersion: string,
@@ -191,13 +183,12 @@ class StoredEffectiveEntry implements EffectiveEntry {
     return (this.#decoded ??= decodeSources(this.#encoded));
   }
 
+  /** The earliest grantedAt among the sources (one of their Dates). */
   get grantedAt(): Date {
-    if (!this.#grantedAt) {
-      let min = this.sources[0]!.grantedAt;
-      for (const s of this.sources) if (s.grantedAt < min) min = s.grantedAt;
-      this.#grantedAt = min;
-    }
-    return this.#grantedAt;
+    const sources = this.sources;
+    let min = sources[0]!.grantedAt;
+    for (const s of sources) if (s.grantedAt < min) min = s.grantedAt;
+    return min;
   }
 }
 
