@@ -21,6 +21,7 @@ import { BIG_ARCHETYPE, BIG_TENANT, generateBigTenant, ISSUE_8_SHAPE, skillId, u
 import { ms, summary } from "./stats.js";
 import { gatewayCommand } from "./gateway-command.js";
 import { graphqlPoster } from "./graphql-post.js";
+import { startProcess } from "./process.js";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4101);
 // Requests per read (a quarter of it for the page of 100 users): 1,000 makes a p99 the
@@ -80,22 +81,11 @@ async function pickerFloor(
   variables: Record<string, unknown>[],
   postToGateway: (payload: string) => Promise<string>,
 ): Promise<void> {
-  const port = PORT + 1;
-  const floor = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "picker-floor.server.ts")], {
-    cwd: path.resolve(import.meta.dirname, ".."),
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url, JWT_SECRET: "bench" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const floor = await startProcess(["--import", "tsx", "bench/picker-floor.server.ts"], { DATABASE_URL: url, JWT_SECRET: "bench" }, "picker floor ready");
+  const port = floor.port;
   const client = readClient();
   const { post, close } = graphqlPoster(port, token);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the picker floor did not start")), 60_000);
-      floor.stdout!.on("data", (b: Buffer) => {
-        if (b.toString().includes("picker floor ready")) (clearTimeout(timer), resolve());
-      });
-      floor.once("exit", (code) => reject(new Error(`the picker floor exited (${code})`)));
-    });
     for (const v of variables.slice(0, 5)) {
       const payload = JSON.stringify({ query, variables: v });
       // The data, byte for byte (the gateway adds its cost report under extensions).
@@ -109,7 +99,7 @@ async function pickerFloor(
   } finally {
     close();
     client.kill();
-    floor.kill();
+    await floor.stop();
   }
 }
 

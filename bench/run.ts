@@ -10,7 +10,6 @@ import "reflect-metadata";
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -28,6 +27,7 @@ import { ARCHETYPE, BENCH_TENANT, seedLargeTenant } from "./fixtures.js";
 import { ms, summary } from "./stats.js";
 import { usageBench } from "./usage.js";
 import { throughput } from "./throughput.js";
+import { freePort } from "./process.js";
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000);
@@ -155,15 +155,6 @@ async function startReceiver(): Promise<{ url: string; manifests(): number; clos
     manifests: () => count,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function subscriptionLatency() {

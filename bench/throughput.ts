@@ -7,9 +7,7 @@
 // prints the statements each query sends instead of measuring; BENCH_QUERIES=0,3
 // measures only those queries (by index, for a profile of one). Each line also gives the
 // CPU a request cost the server process and, on PostgreSQL, the database's processes.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -17,11 +15,11 @@ import { signToken } from "../src/auth/token.js";
 import { createTestDatabase } from "../test/helpers/database.js";
 import { seedThroughputTenant, TP_TENANT } from "./throughput.fixtures.js";
 import { gatewayCommand } from "./gateway-command.js";
+import { startProcess, type Proc } from "./process.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SECRET = "bench-throughput";
-const root = path.resolve(import.meta.dirname, "..");
 
 export const QUERIES: { name: string; query: string }[] = [
   { name: "{ __typename }", query: "{ __typename }" },
@@ -32,61 +30,6 @@ export const QUERIES: { name: string; query: string }[] = [
     query: "{ skills(first: 10) { nodes { id name currentVersion assignedAgents(first: 5) { nodes { priority agent { id name } } } } } }",
   },
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proc {
-  url: string;
-  child: ChildProcess;
-  output: string[];
-  stop(): Promise<void>;
-}
-
-async function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<Proc> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (b: Buffer) => output.push(b.toString()));
-  child.stderr!.on("data", (b: Buffer) => process.stderr.write(b));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(" ")} did not start in 90 s`)), 90_000);
-    const check = () => {
-      if (output.join("").includes(ready)) {
-        clearTimeout(timer);
-        child.stdout!.off("data", check);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", check);
-    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    child,
-    output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill("SIGKILL"), 15_000);
-        child.once("exit", () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill("SIGTERM");
-      }),
-  };
-}
 
 async function post(url: string, token: string, query: string): Promise<unknown> {
   const res = await fetch(url, {
